@@ -1,0 +1,5 @@
+export * from "./client";
+export * from "./errors";
+export * from "./retry";
+export * from "./shapes";
+export * from "./domain-api";
