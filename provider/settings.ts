@@ -16,6 +16,12 @@ export interface ProviderSettings {
   requestTimeoutMs: number;
   /** Attempts per API call, the first included. Defaults to 4. */
   maxAttempts: number;
+  /**
+   * Time one resource operation (create, read, update, delete) may take, retries included, in
+   * milliseconds. Defaults to 600000. The dynamic provider host ignores `customTimeouts`, so the
+   * provider enforces this itself.
+   */
+  operationTimeoutMs: number;
 }
 
 /** Reads one configuration value by its full key, e.g. `irsfa:endpoint`. */
@@ -29,6 +35,7 @@ export const CONFIG_KEYS = {
   allowInsecureHttp: { key: "irsfa:allowInsecureHttp", env: "IRSFA_ALLOW_INSECURE_HTTP" },
   requestTimeoutMs: { key: "irsfa:requestTimeoutMs", env: "IRSFA_REQUEST_TIMEOUT_MS" },
   maxAttempts: { key: "irsfa:maxAttempts", env: "IRSFA_MAX_ATTEMPTS" },
+  operationTimeoutMs: { key: "irsfa:operationTimeoutMs", env: "IRSFA_OPERATION_TIMEOUT_MS" },
 } as const;
 
 /** Settings are invalid or incomplete; the message says which key and how to set it. */
@@ -63,6 +70,7 @@ export function resolveSettings(
     clientSecret: requireSetting(read("clientSecret"), "clientSecret", true),
     requestTimeoutMs: parsePositiveInteger(read("requestTimeoutMs"), "requestTimeoutMs", 30_000),
     maxAttempts: parsePositiveInteger(read("maxAttempts"), "maxAttempts", 4),
+    operationTimeoutMs: parsePositiveInteger(read("operationTimeoutMs"), "operationTimeoutMs", 600_000),
   };
 }
 

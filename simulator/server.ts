@@ -123,11 +123,11 @@ async function handle(
     }
 
     const status = await serveApi(parsed, request, response, router, context, runtime);
-    logRequest(runtime, parsed, status);
+    logRequest(runtime, parsed, status, router);
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 500;
     if (parsed && !url.pathname.startsWith(ADMIN_PREFIX)) {
-      logRequest(runtime, parsed, status);
+      logRequest(runtime, parsed, status, router);
     }
     sendError(response, error);
   }
@@ -268,7 +268,7 @@ function sendJson(
   return status;
 }
 
-function logRequest(runtime: SimulatorRuntime, request: ApiRequest, status: number): void {
+function logRequest(runtime: SimulatorRuntime, request: ApiRequest, status: number, router: Router): void {
   const body: Record<string, unknown> = redact(request.body) as Record<string, unknown>;
   for (const [field, file] of Object.entries(request.files)) {
     body[field] = { filename: file.filename, bytes: file.content.length };
@@ -284,6 +284,7 @@ function logRequest(runtime: SimulatorRuntime, request: ApiRequest, status: numb
     query,
     body,
     status,
+    mutating: router.find(request.method, request.path)?.mutates ?? false,
   });
   if (runtime.requestLog.length > REQUEST_LOG_LIMIT) {
     runtime.requestLog.splice(0, runtime.requestLog.length - REQUEST_LOG_LIMIT);

@@ -49,6 +49,8 @@ export interface RequestLogEntry {
   query: Record<string, string>;
   body: unknown;
   status: number;
+  /** True when the endpoint changes state (register, create, modify, ...), false for reads. */
+  mutating: boolean;
 }
 
 /**

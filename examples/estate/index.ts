@@ -1,0 +1,3 @@
+import { estate } from "./program";
+
+export = estate();

@@ -1,0 +1,60 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The value the Pulumi engine sends for an input that is not known yet during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Returns true when a value, or anything inside it, is not known yet. */
+export function isUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.some(isUnknown);
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.values(value).some(isUnknown);
+  }
+  return false;
+}
+
+/**
+ * Collects check failures of one resource. Each reason names the resource kind, the field, the
+ * value given and what is expected; values still unknown at preview are skipped by the callers.
+ */
+export class CheckFailures {
+  readonly failures: pulumi.dynamic.CheckFailure[] = [];
+
+  constructor(private readonly kind: string) {}
+
+  /** Records that `property` is invalid; `reason` quotes the value and says what is expected. */
+  add(property: string, reason: string): void {
+    this.failures.push({ property, reason: `${this.kind}.${property}: ${reason}` });
+  }
+
+  /** Records a missing required input. */
+  missing(property: string, expected: string): void {
+    this.add(property, `is required; expected ${expected}`);
+  }
+}
+
+/** Returns true for a value that is neither undefined nor null. */
+export function isSet<T>(value: T | undefined | null): value is T {
+  return value !== undefined && value !== null;
+}
+
+/** Returns true for an integer from `min` to `max`. */
+export function isIntegerBetween(value: unknown, min: number, max: number): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Builds the error to throw when an order went through but a follow-up step failed: the engine
+ * records the resource with this id and these properties instead of losing it.
+ */
+export function partialFailure(
+  id: string,
+  properties: object,
+  message: string,
+): Error & { id: string; properties: object; reasons: string[] } {
+  return Object.assign(new Error(message), { id, properties, reasons: [message] });
+}

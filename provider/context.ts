@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+
+import { ClientEvent, DomainApi, IrsfaClient } from "./client";
+import * as log from "./log";
+import { ConfigReader, ProviderSettings, resolveSettings } from "./settings";
+
+/** The API client and its section wrappers, built once per provider process. */
+export interface ApiContext {
+  settings: ProviderSettings;
+  client: IrsfaClient;
+  domains: DomainApi;
+}
+
+let readConfig: ConfigReader = () => undefined;
+let cached: { fingerprint: string; context: ApiContext } | undefined;
+
+/**
+ * Stores the stack configuration that the dynamic provider host passes to `configure`. Credentials
+ * arrive here (or from the environment), never through the serialised provider in the state.
+ */
+export function configure(config: { get(key: string): string | undefined }): void {
+  readConfig = (key) => config.get(key);
+}
+
+/**
+ * Returns the process-wide API context, creating it on first use and again only when the settings
+ * change, so every resource kind in the process shares one client and one access token.
+ */
+export function apiContext(): ApiContext {
+  const settings = resolveSettings(readConfig);
+  const fingerprint = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
+  if (cached?.fingerprint !== fingerprint) {
+    const client = new IrsfaClient({
+      endpoint: settings.endpoint,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      retry: { maxAttempts: settings.maxAttempts },
+      onEvent: logClientEvent,
+    });
+    cached = { fingerprint, context: { settings, client, domains: new DomainApi(client) } };
+  }
+  return cached.context;
+}
+
+/** Returns the epoch millisecond deadline of an operation starting now. */
+export function operationDeadline(context: ApiContext): number {
+  return Date.now() + context.settings.operationTimeoutMs;
+}
+
+function logClientEvent(event: ClientEvent): void {
+  switch (event.kind) {
+    case "request":
+      void log.debug(`irsfa: ${event.method} ${event.path} (attempt ${event.attempt})`);
+      break;
+    case "response":
+      void log.debug(`irsfa: ${event.method} ${event.path} returned HTTP ${event.status}`);
+      break;
+    case "retry":
+      void log.info(
+        `irsfa: retrying ${event.method} ${event.path} in ${event.delayMs} ms after ${event.reason} (attempt ${event.attempt})`,
+      );
+      break;
+    case "token":
+      void log.debug(`irsfa: requesting an access token (${event.reason})`);
+      break;
+  }
+}

@@ -1,0 +1,2 @@
+export { Domain, DomainArgs, RegistrantArgs } from "./domain";
+export { Nameserver, NameserverArgs } from "./nameserver";
