@@ -30,17 +30,22 @@ export function apiContext(): ApiContext {
   const settings = resolveSettings(readConfig);
   const fingerprint = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
   if (cached?.fingerprint !== fingerprint) {
-    const client = new IrsfaClient({
-      endpoint: settings.endpoint,
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      requestTimeoutMs: settings.requestTimeoutMs,
-      retry: { maxAttempts: settings.maxAttempts },
-      onEvent: logClientEvent,
-    });
-    cached = { fingerprint, context: { settings, client, domains: new DomainApi(client) } };
+    cached = { fingerprint, context: createApiContext(settings) };
   }
   return cached.context;
+}
+
+/** Builds a client and its section wrappers for the given settings. */
+export function createApiContext(settings: ProviderSettings): ApiContext {
+  const client = new IrsfaClient({
+    endpoint: settings.endpoint,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    retry: { maxAttempts: settings.maxAttempts },
+    onEvent: logClientEvent,
+  });
+  return { settings, client, domains: new DomainApi(client) };
 }
 
 /** Returns the epoch millisecond deadline of an operation starting now. */
