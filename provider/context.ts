@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-import { ClientEvent, DomainApi, IrsfaClient } from "./client";
+import { ClientEvent, ContactApi, DnssecApi, DocumentApi, DomainApi, IrsfaClient } from "./client";
 import * as log from "./log";
 import { ConfigReader, ProviderSettings, resolveSettings } from "./settings";
 
@@ -9,6 +9,9 @@ export interface ApiContext {
   settings: ProviderSettings;
   client: IrsfaClient;
   domains: DomainApi;
+  dnssec: DnssecApi;
+  contacts: ContactApi;
+  documents: DocumentApi;
 }
 
 let readConfig: ConfigReader = () => undefined;
@@ -45,7 +48,14 @@ export function createApiContext(settings: ProviderSettings): ApiContext {
     retry: { maxAttempts: settings.maxAttempts },
     onEvent: logClientEvent,
   });
-  return { settings, client, domains: new DomainApi(client) };
+  return {
+    settings,
+    client,
+    domains: new DomainApi(client),
+    dnssec: new DnssecApi(client),
+    contacts: new ContactApi(client),
+    documents: new DocumentApi(client),
+  };
 }
 
 /** Returns the epoch millisecond deadline of an operation starting now. */

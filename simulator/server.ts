@@ -4,6 +4,9 @@ import { AddressInfo } from "node:net";
 
 import { ApiError, ApiRequest, parseBody, readBody } from "./http";
 import { registerAdminRoutes } from "./routes/admin";
+import { registerContactRoutes } from "./routes/contact";
+import { registerDnssecRoutes } from "./routes/dnssec";
+import { registerDocumentRoutes } from "./routes/document";
 import { registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
 import { RouteContext, Router, SUCCESS_MESSAGE, SimulatorSettings, isRouteResult } from "./router";
@@ -80,6 +83,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const router = new Router();
   registerDomainRoutes(router);
   registerHostRoutes(router);
+  registerDnssecRoutes(router);
+  registerContactRoutes(router);
+  registerDocumentRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
 
