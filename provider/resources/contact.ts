@@ -42,6 +42,12 @@ const UPDATABLE_FIELDS = ["phone", "street", "number", "zipCode", "city", "state
 
 const REQUIRED_TEXT = ["companyName", "firstName", "lastName", "street", "city", "state"] as const;
 
+const REQUIRED_CONTACT_FIELDS = [
+  ["email", 'an email address, e.g. "admin@example.co.id"'],
+  ["phone", 'a telephone number in E.164 form, e.g. "+6282111111111"'],
+  ["country", 'an ISO 3166-1 alpha-2 code, e.g. "ID"'],
+] as const;
+
 /** Dynamic provider of the `Contact` (registrant handle) resource. */
 export const contactProvider = {
   async check(olds: Partial<ContactInputs> | undefined, news: Record<string, any>): Promise<pulumi.dynamic.CheckResult> {
@@ -54,9 +60,9 @@ export const contactProvider = {
         failures.missing(field, "a non-empty string");
       }
     }
-    for (const field of ["email", "phone", "country"] as const) {
+    for (const [field, expected] of REQUIRED_CONTACT_FIELDS) {
       if (!isSet(news[field])) {
-        failures.missing(field, field === "country" ? 'an ISO 3166-1 alpha-2 code, e.g. "ID"' : `a ${field}`);
+        failures.missing(field, expected);
       }
     }
     if (!isUnknown(news.gender) && news.gender !== "M" && news.gender !== "F") {
