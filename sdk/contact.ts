@@ -45,6 +45,12 @@ export class Contact extends pulumi.dynamic.Resource {
   declare public readonly companyName: pulumi.Output<string>;
   declare public readonly firstName: pulumi.Output<string>;
   declare public readonly lastName: pulumi.Output<string>;
+  declare public readonly gender: pulumi.Output<"M" | "F">;
+  declare public readonly street: pulumi.Output<string>;
+  declare public readonly number: pulumi.Output<string | number>;
+  declare public readonly city: pulumi.Output<string>;
+  declare public readonly state: pulumi.Output<string>;
+  declare public readonly zipCode: pulumi.Output<string | number>;
   declare public readonly email: pulumi.Output<string>;
   declare public readonly phone: pulumi.Output<string>;
   declare public readonly country: pulumi.Output<string>;
