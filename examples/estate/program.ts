@@ -1,5 +1,7 @@
 import * as irsfa from "pulumi-irsfa";
 
+import { records } from "./records";
+
 /** Registrant of the demo domains; the data is fictitious. */
 const registrant: irsfa.RegistrantArgs = {
   companyName: "Toko Batik Nusantara",
@@ -47,7 +49,10 @@ export function estate() {
     registrant,
   });
 
+  const shopRecords = records(shop.name, registrant);
+
   return {
+    shopRecords,
     domains: {
       shop: { name: shop.name, status: shop.status, expiresOn: shop.expiresOn, locked: shop.isLocked },
       coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },
