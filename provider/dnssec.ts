@@ -1,7 +1,8 @@
 /**
- * DNSSEC algorithm and DS digest type rules. The status of each number follows RFC 8624
- * (algorithm implementation requirements and usage guidance for DNSSEC), whose table RFC 9904
- * moved into the IANA DNSSEC algorithm registries.
+ * DNSSEC algorithm and DS digest type rules. The statuses follow the usage guidance of RFC 8624,
+ * which RFC 9904 moved into the IANA DNSSEC algorithm registries, and the IETF draft that
+ * deprecates the SHA-1 signing algorithms 5 and 7 (draft-ietf-dnsop-must-not-sha1, 2025).
+ * NOTE: the registry can change; review these lists when it does.
  */
 
 /** Algorithm numbers accepted for new DS records: RSA/SHA-256, RSA/SHA-512, ECDSA P-256 and P-384, Ed25519, Ed448. */
