@@ -8,7 +8,7 @@
 /** Algorithm numbers accepted for new DS records: RSA/SHA-256, RSA/SHA-512, ECDSA P-256 and P-384, Ed25519, Ed448. */
 export const SUPPORTED_ALGORITHMS = [8, 10, 13, 14, 15, 16] as const;
 
-/** Why each retired or unsuitable algorithm number is rejected. */
+/** Reason for rejecting each retired or unsuitable algorithm number. */
 export const REJECTED_ALGORITHMS: Readonly<Record<number, string>> = {
   1: "RSAMD5 is retired: MD5 signatures must not be used for DNSSEC",
   2: "Diffie-Hellman is a key agreement algorithm and cannot sign zones",

@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { TYPE_MODULE, dynamicProvider } from "./dynamic";
 
 /**
- * Inputs of a {@link Contact}. A change to the company, a name or the gender creates a new contact,
- * because the API cannot change those; every other field is updated in place.
+ * Inputs of a {@link Contact}. The API cannot change the company, the names or the gender, so a
+ * change to one of them creates a new contact. Every other field is updated in place.
  */
 export interface ContactArgs {
   /** Company or organisation name. */

@@ -176,16 +176,16 @@ function checkDigest(failures: CheckFailures, news: Record<string, any>, inputs:
 async function findRecord(
   context: ApiContext,
   domain: NormalisedDomain,
-  wanted: Required<DsRecord>,
+  expected: Required<DsRecord>,
   deadline: number,
 ): Promise<boolean> {
   const records = await context.dnssec.list(domain, { deadline });
   return (records ?? []).some(
     (record) =>
-      record.keyTag === wanted.keyTag &&
-      (record.algorithm === undefined || record.algorithm === wanted.algorithm) &&
-      (record.digestType === undefined || record.digestType === wanted.digestType) &&
-      record.digest === wanted.digest,
+      record.keyTag === expected.keyTag &&
+      (record.algorithm === undefined || record.algorithm === expected.algorithm) &&
+      (record.digestType === undefined || record.digestType === expected.digestType) &&
+      record.digest === expected.digest,
   );
 }
 

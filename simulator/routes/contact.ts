@@ -45,8 +45,8 @@ function createContact(request: ApiRequest, context: RouteContext): unknown {
 }
 
 function updateContact(request: ApiRequest, context: RouteContext): unknown {
-  // The real API presumably ignores fields it cannot change; the simulator rejects them, so that a
-  // client which believes it changed a company or a name learns otherwise.
+  // The reference does not say what the real API does with fields it cannot change. The simulator
+  // rejects them, so a client that tries to change a company or a name fails in tests.
   const fixed = FIXED_FIELDS.filter((field) => request.body[field] !== undefined);
   if (fixed.length > 0) {
     const errors = Object.fromEntries(fixed.map((field) => [field, [`The ${field.replace(/_/g, " ")} cannot be changed; create a new contact.`]]));
