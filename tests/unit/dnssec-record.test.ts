@@ -39,6 +39,7 @@ describe("DnssecRecord check", () => {
     ["digest type 3", { digestType: 3 }, /^digestType: is 3: GOST R 34\.11-94 digests must not be used/],
     ["digest type 5", { digestType: 5 }, /^digestType: is 5; expected 1 \(SHA-1\), 2 \(SHA-256\) or 4 \(SHA-384\)$/],
     ["missing digest", { digest: undefined }, /^digest: is required; expected the DS digest as hex/],
+    ["digest as a number", { digest: 1234 }, /^digest: is 1234; expected a hex string$/],
     ["non-hex digest", { digest: "XYZ" }, /^digest: "XYZ" is not hexadecimal/],
     ["digest too short for SHA-256", { digest: SHA256_DIGEST.slice(0, 40) }, /^digest: has 40 hex characters; digest type 2 \(SHA-256\) needs exactly 64$/],
     ["digest too short for SHA-384", { digestType: 4 }, /^digest: has 64 hex characters; digest type 4 \(SHA-384\) needs exactly 96$/],

@@ -64,6 +64,18 @@ describe("DomainDocument check", () => {
     assert.match(reason, /^file: ".*empty\.pdf" \(.*\) is empty; expected a scan or PDF/);
   });
 
+  it("rejects a file that is not a path", async () => {
+    const [reason] = await reasons({ file: 42 });
+
+    assert.equal(reason, "file: is 42; expected the path of a local file");
+  });
+
+  it("rejects a missing file input", async () => {
+    const [reason] = await reasons({ file: undefined });
+
+    assert.match(reason, /^file: is required; expected the path of a local file/);
+  });
+
   it("rejects a missing name", async () => {
     const [reason] = await reasons({ name: "" });
 
