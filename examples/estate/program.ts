@@ -49,6 +49,7 @@ export function estate() {
     registrant,
   });
 
+  // The shop's DS records and registrant contact.
   const shopRecords = records(shop.name, registrant);
 
   return {
