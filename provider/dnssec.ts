@@ -26,7 +26,11 @@ export const REJECTED_ALGORITHMS: Readonly<Record<number, string>> = {
 export const DIGEST_HEX_LENGTHS: Readonly<Record<number, number>> = { 1: 40, 2: 64, 4: 96 };
 
 /** Name of each accepted DS digest type, for messages. */
-export const DIGEST_TYPE_NAMES: Readonly<Record<number, string>> = { 1: "SHA-1", 2: "SHA-256", 4: "SHA-384" };
+export const DIGEST_TYPE_NAMES: Readonly<Record<number, string>> = {
+  1: "SHA-1",
+  2: "SHA-256",
+  4: "SHA-384",
+};
 
 /** Returns why an algorithm number cannot be used, or undefined when it can. */
 export function algorithmProblem(algorithm: number): string | undefined {
@@ -35,7 +39,9 @@ export function algorithmProblem(algorithm: number): string | undefined {
   }
   const expected = `expected one of ${SUPPORTED_ALGORITHMS.join(", ")}`;
   const reason = REJECTED_ALGORITHMS[algorithm];
-  return reason ? `is ${algorithm}: ${reason}; ${expected}` : `is ${algorithm}, not a DNSSEC signing algorithm in use; ${expected}`;
+  return reason
+    ? `is ${algorithm}: ${reason}; ${expected}`
+    : `is ${algorithm}, not a DNSSEC signing algorithm in use; ${expected}`;
 }
 
 /** Returns why a digest type number cannot be used, or undefined when it can. */
@@ -43,6 +49,7 @@ export function digestTypeProblem(digestType: number): string | undefined {
   if (digestType in DIGEST_HEX_LENGTHS) {
     return undefined;
   }
-  const reason = digestType === 3 ? ": GOST R 34.11-94 digests must not be used for DS records" : "";
+  const reason =
+    digestType === 3 ? ": GOST R 34.11-94 digests must not be used for DS records" : "";
   return `is ${digestType}${reason}; expected 1 (SHA-1), 2 (SHA-256) or 4 (SHA-384)`;
 }

@@ -58,6 +58,13 @@ export class Contact extends pulumi.dynamic.Resource {
   declare public readonly locale: pulumi.Output<string>;
 
   constructor(name: string, args: ContactArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicProvider("Contact"), name, { ...args, contactId: undefined }, opts, TYPE_MODULE, "Contact");
+    super(
+      dynamicProvider("Contact"),
+      name,
+      { ...args, contactId: undefined },
+      opts,
+      TYPE_MODULE,
+      "Contact",
+    );
   }
 }

@@ -4,12 +4,7 @@ import { TYPE_MODULE, dynamicProvider } from "./dynamic";
 
 /** Type of a registrant document, mapped to the API's document ids 1 to 6. */
 export type DomainDocumentType =
-  | "ktp"
-  | "drivingLicence"
-  | "passport"
-  | "companyRegistration"
-  | "vat"
-  | "authorisationLetter";
+  "ktp" | "drivingLicence" | "passport" | "companyRegistration" | "vat" | "authorisationLetter";
 
 /** Inputs of a {@link DomainDocument}. */
 export interface DomainDocumentArgs {
@@ -44,7 +39,12 @@ export class DomainDocument extends pulumi.dynamic.Resource {
   declare public readonly domain: pulumi.Output<string>;
 
   constructor(name: string, args: DomainDocumentArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, fileHash: undefined, documentTypeId: undefined, uploadedAt: undefined };
+    const props = {
+      ...args,
+      fileHash: undefined,
+      documentTypeId: undefined,
+      uploadedAt: undefined,
+    };
     super(dynamicProvider("DomainDocument"), name, props, opts, TYPE_MODULE, "DomainDocument");
   }
 }

@@ -26,7 +26,10 @@ export function records(shopDomain: Output<string>, registrant: irsfa.Registrant
   const contact = new irsfa.Contact("shop-contact", registrant);
 
   return {
-    dnssec: [dsSha256, dsSha384].map((record) => ({ keyTag: record.keyTag, digestType: record.digestType })),
+    dnssec: [dsSha256, dsSha384].map((record) => ({
+      keyTag: record.keyTag,
+      digestType: record.digestType,
+    })),
     contactId: contact.contactId,
   };
 }

@@ -6,7 +6,10 @@ import { isRecord, pickString } from "./shapes";
 export type ContactDetails = Omit<Registrant, "initial">;
 
 /** Fields `contact/update` changes; company, names and gender cannot be changed. */
-export type ContactUpdate = Omit<ContactDetails, "company_name" | "first_name" | "last_name" | "gender">;
+export type ContactUpdate = Omit<
+  ContactDetails,
+  "company_name" | "first_name" | "last_name" | "gender"
+>;
 
 export const CONTACT_ENDPOINTS = {
   create: writeEndpoint("POST", "api/rest/v3/domain/contact/create"),
@@ -41,5 +44,7 @@ export function contactIdFrom(data: unknown): string | undefined {
   if (typeof data === "number") {
     return String(data);
   }
-  return isRecord(data) ? pickString(data, ["no_contact", "contact_id", "id", "contact"]) : undefined;
+  return isRecord(data)
+    ? pickString(data, ["no_contact", "contact_id", "id", "contact"])
+    : undefined;
 }

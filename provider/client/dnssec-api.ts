@@ -29,8 +29,13 @@ export class DnssecApi {
   async list(ref: DomainRef, options?: CallOptions): Promise<DsRecord[] | undefined> {
     try {
       const data = await this.client.call(DNSSEC_ENDPOINTS.get, dnssecParams(ref), options);
-      const records = isRecord(data) && pickString(data, ["key_tag", "keytag"]) !== undefined ? [data] : recordList(data);
-      return records.map(parseDsRecord).filter((record): record is DsRecord => record !== undefined);
+      const records =
+        isRecord(data) && pickString(data, ["key_tag", "keytag"]) !== undefined
+          ? [data]
+          : recordList(data);
+      return records
+        .map(parseDsRecord)
+        .filter((record): record is DsRecord => record !== undefined);
     } catch (error) {
       if (error instanceof IrsfaNotFoundError) {
         return undefined;
@@ -41,12 +46,20 @@ export class DnssecApi {
 
   /** Adds a DS record to the domain at the registry. */
   async create(ref: DomainRef, record: Required<DsRecord>, options?: CallOptions): Promise<void> {
-    await this.client.call(DNSSEC_ENDPOINTS.create, { ...dnssecParams(ref), ...recordParams(record) }, options);
+    await this.client.call(
+      DNSSEC_ENDPOINTS.create,
+      { ...dnssecParams(ref), ...recordParams(record) },
+      options,
+    );
   }
 
   /** Removes a DS record from the domain at the registry. */
   async delete(ref: DomainRef, record: Required<DsRecord>, options?: CallOptions): Promise<void> {
-    await this.client.call(DNSSEC_ENDPOINTS.delete, { ...dnssecParams(ref), ...recordParams(record) }, options);
+    await this.client.call(
+      DNSSEC_ENDPOINTS.delete,
+      { ...dnssecParams(ref), ...recordParams(record) },
+      options,
+    );
   }
 }
 

@@ -38,7 +38,17 @@ const DEFAULT_LOCALE = "en_GB";
 const FIXED_FIELDS = ["companyName", "firstName", "lastName", "gender"] as const;
 
 /** Fields `contact/update` sends. */
-const UPDATABLE_FIELDS = ["phone", "street", "number", "zipCode", "city", "state", "country", "email", "locale"] as const;
+const UPDATABLE_FIELDS = [
+  "phone",
+  "street",
+  "number",
+  "zipCode",
+  "city",
+  "state",
+  "country",
+  "email",
+  "locale",
+] as const;
 
 const REQUIRED_TEXT = ["companyName", "firstName", "lastName", "street", "city", "state"] as const;
 
@@ -50,7 +60,10 @@ const REQUIRED_CONTACT_FIELDS = [
 
 /** Dynamic provider of the `Contact` (registrant handle) resource. */
 export const contactProvider = {
-  async check(olds: Partial<ContactInputs> | undefined, news: Record<string, any>): Promise<pulumi.dynamic.CheckResult> {
+  async check(
+    olds: Partial<ContactInputs> | undefined,
+    news: Record<string, any>,
+  ): Promise<pulumi.dynamic.CheckResult> {
     const failures = new CheckFailures(KIND);
     const inputs: Record<string, any> = { ...news };
 
@@ -83,14 +96,22 @@ export const contactProvider = {
     return { inputs, failures: failures.failures };
   },
 
-  async diff(_id: string, olds: ContactOutputs, news: ContactInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: ContactOutputs,
+    news: ContactInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     // A field the state does not hold (a contact taken over by id) is set by the next update, so
     // only a known old value that differs forces a new contact.
-    const replaces: string[] = FIXED_FIELDS.filter((field) => isSet(olds[field]) && olds[field] !== news[field]);
+    const replaces: string[] = FIXED_FIELDS.filter(
+      (field) => isSet(olds[field]) && olds[field] !== news[field],
+    );
     if ((olds.existingContactId ?? "") !== (news.existingContactId ?? "")) {
       replaces.push("existingContactId");
     }
-    const updates = [...FIXED_FIELDS, ...UPDATABLE_FIELDS].filter((field) => String(olds[field]) !== String(news[field]));
+    const updates = [...FIXED_FIELDS, ...UPDATABLE_FIELDS].filter(
+      (field) => String(olds[field]) !== String(news[field]),
+    );
 
     return {
       changes: replaces.length + updates.length > 0,
@@ -107,8 +128,13 @@ export const contactProvider = {
     if (isSet(inputs.existingContactId)) {
       // No read endpoint exists, so taking a contact over means writing the declared values to it.
       await context.contacts.update(inputs.existingContactId, updateParams(inputs), { deadline });
-      await log.info(`${KIND} ${inputs.existingContactId}: taken over and updated with the declared values`);
-      return { id: inputs.existingContactId, outs: { ...inputs, contactId: inputs.existingContactId } };
+      await log.info(
+        `${KIND} ${inputs.existingContactId}: taken over and updated with the declared values`,
+      );
+      return {
+        id: inputs.existingContactId,
+        outs: { ...inputs, contactId: inputs.existingContactId },
+      };
     }
 
     let contactId: string;
@@ -132,11 +158,17 @@ export const contactProvider = {
     return { id, props: { ...props, contactId: props?.contactId ?? id } };
   },
 
-  async update(id: string, olds: ContactOutputs, news: ContactInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    id: string,
+    olds: ContactOutputs,
+    news: ContactInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     const context = apiContext();
     const contactId = olds.contactId ?? id;
 
-    await context.contacts.update(contactId, updateParams(news), { deadline: operationDeadline(context) });
+    await context.contacts.update(contactId, updateParams(news), {
+      deadline: operationDeadline(context),
+    });
     return { outs: { ...news, contactId } };
   },
 
@@ -152,7 +184,11 @@ export const contactProvider = {
  * Rejects a change of a field that update cannot change on a contact taken over by id: a new
  * contact would take over the same id again and keep the old value.
  */
-function checkTakenOver(failures: CheckFailures, olds: Partial<ContactInputs> | undefined, news: Record<string, any>): void {
+function checkTakenOver(
+  failures: CheckFailures,
+  olds: Partial<ContactInputs> | undefined,
+  news: Record<string, any>,
+): void {
   const existing = news.existingContactId;
   if (!olds || !isSet(existing) || isUnknown(existing) || olds.existingContactId !== existing) {
     return;

@@ -3,7 +3,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import { DsRecord, IrsfaNotFoundError, IrsfaTransportError, normaliseDigest } from "../client";
 import { CheckFailures, isIntegerBetween, isSet, isUnknown } from "../checks";
 import { ApiContext, apiContext, operationDeadline } from "../context";
-import { DIGEST_HEX_LENGTHS, DIGEST_TYPE_NAMES, algorithmProblem, digestTypeProblem } from "../dnssec";
+import {
+  DIGEST_HEX_LENGTHS,
+  DIGEST_TYPE_NAMES,
+  algorithmProblem,
+  digestTypeProblem,
+} from "../dnssec";
 import * as log from "../log";
 import { NormalisedDomain, normaliseDomain } from "../normalize";
 
@@ -35,21 +40,42 @@ export const dnssecRecordProvider = {
       if (domain?.ok) {
         inputs.domain = domain.value.fqdn;
       } else {
-        failures.add("domain", domain ? domain.reason : `expected a string, got ${JSON.stringify(news.domain)}`);
+        failures.add(
+          "domain",
+          domain ? domain.reason : `expected a string, got ${JSON.stringify(news.domain)}`,
+        );
       }
     }
 
     checkInteger(failures, "keyTag", news.keyTag, "a key tag from 0 to 65535", (value) =>
-      isIntegerBetween(value, 0, 65535) ? undefined : `is ${JSON.stringify(value)}; expected a whole number from 0 to 65535`,
+      isIntegerBetween(value, 0, 65535)
+        ? undefined
+        : `is ${JSON.stringify(value)}; expected a whole number from 0 to 65535`,
     );
-    checkInteger(failures, "algorithm", news.algorithm, "a DNSSEC algorithm number such as 13", algorithmProblem);
-    checkInteger(failures, "digestType", news.digestType, "1 (SHA-1), 2 (SHA-256) or 4 (SHA-384)", digestTypeProblem);
+    checkInteger(
+      failures,
+      "algorithm",
+      news.algorithm,
+      "a DNSSEC algorithm number such as 13",
+      algorithmProblem,
+    );
+    checkInteger(
+      failures,
+      "digestType",
+      news.digestType,
+      "1 (SHA-1), 2 (SHA-256) or 4 (SHA-384)",
+      digestTypeProblem,
+    );
     checkDigest(failures, news, inputs);
 
     return { inputs, failures: failures.failures };
   },
 
-  async diff(_id: string, olds: DnssecRecordOutputs, news: DnssecRecordInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: DnssecRecordOutputs,
+    news: DnssecRecordInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     // The API has no update for DS records, and a record is identified by all its fields, so any
     // change is a new record. The new one is created first: a domain keeps a valid chain of trust
     // while the key rolls over.
@@ -139,7 +165,11 @@ function checkInteger(
   }
 }
 
-function checkDigest(failures: CheckFailures, news: Record<string, any>, inputs: Record<string, any>): void {
+function checkDigest(
+  failures: CheckFailures,
+  news: Record<string, any>,
+  inputs: Record<string, any>,
+): void {
   if (!isSet(news.digest)) {
     failures.missing("digest", "the DS digest as hex, e.g. from `dnssec-dsfromkey`");
     return;
@@ -154,7 +184,10 @@ function checkDigest(failures: CheckFailures, news: Record<string, any>, inputs:
 
   const digest = normaliseDigest(news.digest);
   if (!/^[0-9A-F]+$/.test(digest)) {
-    failures.add("digest", `"${news.digest}" is not hexadecimal; expected the digits 0-9 and A-F only`);
+    failures.add(
+      "digest",
+      `"${news.digest}" is not hexadecimal; expected the digits 0-9 and A-F only`,
+    );
     return;
   }
   inputs.digest = digest;
@@ -200,14 +233,23 @@ function recordOf(inputs: DnssecRecordInputs): Required<DsRecord> {
 
 /** Returns the resource id, `<domain>/<keyTag>/<algorithm>/<digestType>/<digest>`. */
 export function recordId(inputs: DnssecRecordInputs): string {
-  return [inputs.domain, inputs.keyTag, inputs.algorithm, inputs.digestType, normaliseDigest(inputs.digest)].join("/");
+  return [
+    inputs.domain,
+    inputs.keyTag,
+    inputs.algorithm,
+    inputs.digestType,
+    normaliseDigest(inputs.digest),
+  ].join("/");
 }
 
 /** Parses a resource id made by {@link recordId}. */
 export function parseRecordId(id: string): DnssecRecordInputs {
   const parts = id.split("/");
   const [keyTag, algorithm, digestType] = parts.slice(1, 4).map(Number);
-  if (parts.length !== 5 || [keyTag, algorithm, digestType].some((number) => !Number.isInteger(number))) {
+  if (
+    parts.length !== 5 ||
+    [keyTag, algorithm, digestType].some((number) => !Number.isInteger(number))
+  ) {
     throw new Error(
       `${KIND} id "${id}" is invalid; expected <domain>/<keyTag>/<algorithm>/<digestType>/<digest>, ` +
         'e.g. "example.co.id/12345/13/2/<64 hex characters>"',

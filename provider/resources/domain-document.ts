@@ -46,14 +46,20 @@ export const domainDocumentProvider = {
       if (domain?.ok) {
         inputs.domain = domain.value.fqdn;
       } else {
-        failures.add("domain", domain ? domain.reason : `expected a string, got ${JSON.stringify(news.domain)}`);
+        failures.add(
+          "domain",
+          domain ? domain.reason : `expected a string, got ${JSON.stringify(news.domain)}`,
+        );
       }
     }
 
     if (!isSet(news.documentType)) {
       failures.missing("documentType", `one of ${DOCUMENT_TYPES.join(", ")}`);
     } else if (!isUnknown(news.documentType) && !DOCUMENT_TYPES.includes(news.documentType)) {
-      failures.add("documentType", `is ${JSON.stringify(news.documentType)}; expected one of ${DOCUMENT_TYPES.join(", ")}`);
+      failures.add(
+        "documentType",
+        `is ${JSON.stringify(news.documentType)}; expected one of ${DOCUMENT_TYPES.join(", ")}`,
+      );
     }
 
     if (!isUnknown(news.name) && (typeof news.name !== "string" || news.name.trim() === "")) {
@@ -67,13 +73,21 @@ export const domainDocumentProvider = {
     return { inputs, failures: failures.failures };
   },
 
-  async diff(_id: string, olds: DomainDocumentOutputs, news: DomainDocumentInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: DomainDocumentOutputs,
+    news: DomainDocumentInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     // Another domain or document type is another document. The API cannot delete the old one, so
     // a replacement uploads the new document and leaves the old one at the registry.
-    const replaces = (["domain", "documentType"] as const).filter((field) => olds[field] !== news[field]);
+    const replaces = (["domain", "documentType"] as const).filter(
+      (field) => olds[field] !== news[field],
+    );
     // A new name, description or file content is uploaded again; a moved file with the same
     // content only updates the stored path.
-    const updates = (["name", "description", "fileHash", "file"] as const).filter((field) => olds[field] !== news[field]);
+    const updates = (["name", "description", "fileHash", "file"] as const).filter(
+      (field) => olds[field] !== news[field],
+    );
 
     return {
       changes: replaces.length + updates.length > 0,
@@ -93,8 +107,15 @@ export const domainDocumentProvider = {
     return { id, props };
   },
 
-  async update(_id: string, olds: DomainDocumentOutputs, news: DomainDocumentInputs): Promise<pulumi.dynamic.UpdateResult> {
-    const unchanged = olds.name === news.name && olds.description === news.description && olds.fileHash === news.fileHash;
+  async update(
+    _id: string,
+    olds: DomainDocumentOutputs,
+    news: DomainDocumentInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
+    const unchanged =
+      olds.name === news.name &&
+      olds.description === news.description &&
+      olds.fileHash === news.fileHash;
     if (unchanged) {
       return { outs: { ...olds, file: news.file } };
     }
@@ -149,7 +170,9 @@ async function upload(inputs: DomainDocumentInputs): Promise<DomainDocumentOutpu
   const domain = parsedDomain(inputs.domain);
   const content = readFileSync(resolve(inputs.file));
 
-  await log.info(`${KIND} ${inputs.name}: uploading ${basename(inputs.file)} (${content.length} bytes) for ${domain.fqdn}`);
+  await log.info(
+    `${KIND} ${inputs.name}: uploading ${basename(inputs.file)} (${content.length} bytes) for ${domain.fqdn}`,
+  );
   await context.documents.upload(
     domain,
     {

@@ -20,7 +20,17 @@ const CREATE_FIELDS: Schema = Object.fromEntries(
 );
 
 /** Fields `contact/update` takes, all mandatory in the reference. */
-const UPDATE_FIELDS = ["telephone_number", "street", "number", "zip_code", "city", "state", "country", "email", "locale"];
+const UPDATE_FIELDS = [
+  "telephone_number",
+  "street",
+  "number",
+  "zip_code",
+  "city",
+  "state",
+  "country",
+  "email",
+  "locale",
+];
 
 /** Fields `contact/update` cannot change. */
 const FIXED_FIELDS = ["company_name", "first_name", "last_name", "gender"];
@@ -49,7 +59,12 @@ function updateContact(request: ApiRequest, context: RouteContext): unknown {
   // rejects them, so a client that tries to change a company or a name fails in tests.
   const fixed = FIXED_FIELDS.filter((field) => request.body[field] !== undefined);
   if (fixed.length > 0) {
-    const errors = Object.fromEntries(fixed.map((field) => [field, [`The ${field.replace(/_/g, " ")} cannot be changed; create a new contact.`]]));
+    const errors = Object.fromEntries(
+      fixed.map((field) => [
+        field,
+        [`The ${field.replace(/_/g, " ")} cannot be changed; create a new contact.`],
+      ]),
+    );
     throw new ApiError(422, "The given data was invalid.", errors);
   }
 

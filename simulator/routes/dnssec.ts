@@ -29,7 +29,11 @@ const ACCEPTED_ALGORITHMS = [5, 7, 8, 10, 13, 14, 15, 16];
 export const DIGEST_HEX_LENGTHS: Readonly<Record<number, number>> = { 1: 40, 2: 64, 4: 96 };
 
 const RECORD_FIELDS = {
-  key_tag: { type: "string" as const, pattern: /^\d{1,5}$/, patternMessage: "The key tag must be a number from 0 to 65535." },
+  key_tag: {
+    type: "string" as const,
+    pattern: /^\d{1,5}$/,
+    patternMessage: "The key tag must be a number from 0 to 65535.",
+  },
   alg: { type: "integer" as const, oneOf: ACCEPTED_ALGORITHMS },
   digest_type: { type: "integer" as const, oneOf: [1, 2, 4] },
 };
@@ -71,7 +75,11 @@ function dnssecDomain(request: ApiRequest, context: RouteContext): DomainRecord 
 }
 
 /** Returns a DS record in the shape the reference shows: every value a string. */
-function recordData(clientId: string, domain: string, record: DsRecordState): Record<string, string> {
+function recordData(
+  clientId: string,
+  domain: string,
+  record: DsRecordState,
+): Record<string, string> {
   return {
     client_id: clientId,
     domain,
@@ -86,7 +94,9 @@ function recordData(clientId: string, domain: string, record: DsRecordState): Re
 
 function getRecords(request: ApiRequest, context: RouteContext): unknown {
   const domain = dnssecDomain(request, context);
-  return dsRecordsOf(context, domain.domain).map((record) => recordData(request.clientId, domain.domain, record));
+  return dsRecordsOf(context, domain.domain).map((record) =>
+    recordData(request.clientId, domain.domain, record),
+  );
 }
 
 function createRecord(request: ApiRequest, context: RouteContext): unknown {
@@ -99,26 +109,45 @@ function createRecord(request: ApiRequest, context: RouteContext): unknown {
 
   const records = dsRecordsOf(context, domain.domain);
   const keyTag = String(Number(fields.key_tag));
-  if (records.some((record) => sameRecord(record, keyTag, fields.alg, fields.digest_type, digest))) {
-    invalid("key_tag", `The DS record ${keyTag} ${fields.alg} ${fields.digest_type} already exists on ${domain.domain}.`);
+  if (
+    records.some((record) => sameRecord(record, keyTag, fields.alg, fields.digest_type, digest))
+  ) {
+    invalid(
+      "key_tag",
+      `The DS record ${keyTag} ${fields.alg} ${fields.digest_type} already exists on ${domain.domain}.`,
+    );
   }
 
   const now = new Date().toISOString();
-  records.push({ keyTag, algorithm: fields.alg, digestType: fields.digest_type, digest, createdAt: now, updatedAt: now });
+  records.push({
+    keyTag,
+    algorithm: fields.alg,
+    digestType: fields.digest_type,
+    digest,
+    createdAt: now,
+    updatedAt: now,
+  });
   return true;
 }
 
 function deleteRecord(request: ApiRequest, context: RouteContext): unknown {
   const domain = dnssecDomain(request, context);
-  const fields = validate(request.body, { ...RECORD_FIELDS, digest: { type: "string", required: false } });
+  const fields = validate(request.body, {
+    ...RECORD_FIELDS,
+    digest: { type: "string", required: false },
+  });
   checkKeyTag(fields.key_tag);
   const digest = fields.digest === undefined ? undefined : normaliseDigest(fields.digest);
 
   const records = dsRecordsOf(context, domain.domain);
   const keyTag = String(Number(fields.key_tag));
-  const matches = records.filter((record) => sameRecord(record, keyTag, fields.alg, fields.digest_type, digest));
+  const matches = records.filter((record) =>
+    sameRecord(record, keyTag, fields.alg, fields.digest_type, digest),
+  );
   if (matches.length === 0) {
-    notFound(`DNSSEC record ${keyTag} ${fields.alg} ${fields.digest_type} not found on ${domain.domain}!`);
+    notFound(
+      `DNSSEC record ${keyTag} ${fields.alg} ${fields.digest_type} not found on ${domain.domain}!`,
+    );
   }
   if (matches.length > 1) {
     invalid("digest", "Several DS records match; send the digest to choose one.");
@@ -158,10 +187,15 @@ function checkDigest(digest: string, digestType: number): string {
   const normalised = normaliseDigest(digest);
   const length = DIGEST_HEX_LENGTHS[digestType];
   if (!/^[0-9A-F]+$/.test(normalised)) {
-    throw new ApiError(422, "The given data was invalid.", { digest: ["The digest must be hexadecimal."] });
+    throw new ApiError(422, "The given data was invalid.", {
+      digest: ["The digest must be hexadecimal."],
+    });
   }
   if (normalised.length !== length) {
-    invalid("digest", `The digest of digest type ${digestType} must be ${length} hex characters, got ${normalised.length}.`);
+    invalid(
+      "digest",
+      `The digest of digest type ${digestType} must be ${length} hex characters, got ${normalised.length}.`,
+    );
   }
   return normalised;
 }

@@ -56,7 +56,9 @@ function uploadDocument(request: ApiRequest, context: RouteContext): unknown {
   // The reference's example sends a path string in JSON; a server can only read an uploaded file.
   const file = request.files.file;
   if (!file) {
-    throw new ApiError(422, "The given data was invalid.", { file: ["The file must be a file uploaded as multipart form data."] });
+    throw new ApiError(422, "The given data was invalid.", {
+      file: ["The file must be a file uploaded as multipart form data."],
+    });
   }
   if (file.content.length === 0) {
     invalid("file", "The file is empty.");
@@ -79,5 +81,10 @@ function uploadDocument(request: ApiRequest, context: RouteContext): unknown {
     uploadedAt: new Date().toISOString(),
   };
   documentsOf(context, domain.domain).push(record);
-  return { id: record.id, domain: domain.domain, document_id: String(record.documentId), document_name: record.name };
+  return {
+    id: record.id,
+    domain: domain.domain,
+    document_id: String(record.documentId),
+    document_name: record.name,
+  };
 }

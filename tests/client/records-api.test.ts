@@ -23,10 +23,20 @@ function ref(name: string) {
   return parsed.value;
 }
 
-async function postJson(simulator: TestSimulator, token: string, path: string, method: string, body: unknown) {
+async function postJson(
+  simulator: TestSimulator,
+  token: string,
+  path: string,
+  method: string,
+  body: unknown,
+) {
   const response = await fetch(`${simulator.url}/${path}`, {
     method,
-    headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    headers: {
+      Accept: "application/json",
+      "Content-Type": "application/json",
+      Authorization: `Bearer ${token}`,
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as any };
@@ -36,7 +46,11 @@ async function token(simulator: TestSimulator): Promise<string> {
   const response = await fetch(`${simulator.url}/api/oauth/token`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ grant_type: "client_credentials", client_id: simulator.clientId, client_secret: simulator.clientSecret }),
+    body: JSON.stringify({
+      grant_type: "client_credentials",
+      client_id: simulator.clientId,
+      client_secret: simulator.clientSecret,
+    }),
   });
   return ((await response.json()) as { access_token: string }).access_token;
 }
@@ -96,9 +110,16 @@ describe("record section clients against the simulator", () => {
     it("sends the key tag as a string and the numbers as integers", async () => {
       await simulator.clearRequests();
 
-      await dnssec().create(ref("rekam.com"), { keyTag: 7, algorithm: 8, digestType: 1, digest: SHA1_DIGEST });
+      await dnssec().create(ref("rekam.com"), {
+        keyTag: 7,
+        algorithm: 8,
+        digestType: 1,
+        digest: SHA1_DIGEST,
+      });
 
-      const entry = (await simulator.requests()).find((item) => item.path.endsWith("/dnssec/create"));
+      const entry = (await simulator.requests()).find((item) =>
+        item.path.endsWith("/dnssec/create"),
+      );
       assert.deepEqual(entry?.body, {
         domain_name: "rekam",
         domain_extension: ".com",
@@ -141,8 +162,14 @@ describe("record section clients against the simulator", () => {
       const bearer = await token(simulator);
       const path = "api/rest/v3/domain/dnssec/get";
 
-      const dotted = await postJson(simulator, bearer, path, "POST", { domain_name: "rekam", domain_extension: ".id" });
-      const bare = await postJson(simulator, bearer, path, "POST", { domain_name: "rekam", domain_extension: "id" });
+      const dotted = await postJson(simulator, bearer, path, "POST", {
+        domain_name: "rekam",
+        domain_extension: ".id",
+      });
+      const bare = await postJson(simulator, bearer, path, "POST", {
+        domain_name: "rekam",
+        domain_extension: "id",
+      });
 
       assert.equal(dotted.status, 200);
       assert.equal(bare.status, 200);
@@ -179,7 +206,11 @@ describe("record section clients against the simulator", () => {
     it("updates the fields update accepts", async () => {
       const id = await contacts().create(details);
 
-      await contacts().update(id, { ...updatable, city: "Bandung", telephone_number: "+6281299999999" });
+      await contacts().update(id, {
+        ...updatable,
+        city: "Bandung",
+        telephone_number: "+6281299999999",
+      });
 
       const stored = (await simulator.admin("GET", "state")).sections.contacts[id].fields;
       assert.equal(stored.city, "Bandung");
@@ -191,11 +222,17 @@ describe("record section clients against the simulator", () => {
       const bearer = await token(simulator);
       const id = await contacts().create(details);
 
-      const { status, body } = await postJson(simulator, bearer, "api/rest/v3/domain/contact/update", "PUT", {
-        contact_id: id,
-        ...updatable,
-        company_name: "Other",
-      });
+      const { status, body } = await postJson(
+        simulator,
+        bearer,
+        "api/rest/v3/domain/contact/update",
+        "PUT",
+        {
+          contact_id: id,
+          ...updatable,
+          company_name: "Other",
+        },
+      );
 
       assert.equal(status, 422);
       assert.match(body.error.company_name[0], /cannot be changed/);
@@ -238,14 +275,20 @@ describe("record section clients against the simulator", () => {
     it("rejects a path sent as JSON instead of a file", async () => {
       const bearer = await token(simulator);
 
-      const { status, body } = await postJson(simulator, bearer, "api/rest/v3/domain/doc/term/upload", "POST", {
-        domain_name: "rekam",
-        domain_extension: "id",
-        document_id: "1",
-        document_name: "ktp",
-        document_description: "ktp",
-        file: "path/to/ktp.jpg",
-      });
+      const { status, body } = await postJson(
+        simulator,
+        bearer,
+        "api/rest/v3/domain/doc/term/upload",
+        "POST",
+        {
+          domain_name: "rekam",
+          domain_extension: "id",
+          document_id: "1",
+          document_name: "ktp",
+          document_description: "ktp",
+          file: "path/to/ktp.jpg",
+        },
+      );
 
       assert.equal(status, 422);
       assert.match(body.error.file[0], /multipart/);
@@ -260,7 +303,11 @@ describe("record section clients against the simulator", () => {
         content: Buffer.from("MZ"),
       });
 
-      await assert.rejects(upload, (error: unknown) => error instanceof IrsfaApiError && /jpg, jpeg, png, pdf/.test(error.message));
+      await assert.rejects(
+        upload,
+        (error: unknown) =>
+          error instanceof IrsfaApiError && /jpg, jpeg, png, pdf/.test(error.message),
+      );
     });
   });
 });

@@ -9,7 +9,12 @@ import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { ContactApi, DnssecApi, DomainApi, IrsfaClient } from "../../provider/client";
 import { normaliseDomain } from "../../provider/normalize";
 import { Contact, DnssecRecord, DomainDocument } from "../../sdk";
-import { TEST_REGISTRANT, TEST_REGISTRANT_PARAMS, TestSimulator, startTestSimulator } from "../support/simulator";
+import {
+  TEST_REGISTRANT,
+  TEST_REGISTRANT_PARAMS,
+  TestSimulator,
+  startTestSimulator,
+} from "../support/simulator";
 import { TestStack, createTestStack } from "../support/stack";
 
 const DIGESTS = [
@@ -25,7 +30,11 @@ function ref(name: string) {
 }
 
 function apiClient(simulator: TestSimulator): IrsfaClient {
-  return new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret });
+  return new IrsfaClient({
+    endpoint: simulator.url,
+    clientId: simulator.clientId,
+    clientSecret: simulator.clientSecret,
+  });
 }
 
 async function registerOutsidePulumi(simulator: TestSimulator, domain: string): Promise<void> {
@@ -46,7 +55,9 @@ function withProgram(test: TestStack, program: PulumiFn): Promise<Stack> {
 }
 
 async function mutatingPaths(simulator: TestSimulator): Promise<string[]> {
-  return (await simulator.mutatingRequests()).map((entry) => entry.path.replace("/api/rest/v3/domain/", ""));
+  return (await simulator.mutatingRequests()).map((entry) =>
+    entry.path.replace("/api/rest/v3/domain/", ""),
+  );
 }
 
 interface DsDeclaration {
@@ -76,7 +87,8 @@ describe("DnssecRecord through the Pulumi CLI", function () {
   let simulator: TestSimulator;
   let test: TestStack;
   const records = DIGESTS.map((digest, index) => ({ keyTag: 1000 + index, digest }));
-  const storedRecords = async () => (await simulator.admin("GET", "state")).sections.dnssec?.["aman.id"] ?? [];
+  const storedRecords = async () =>
+    (await simulator.admin("GET", "state")).sections.dnssec?.["aman.id"] ?? [];
 
   before(async () => {
     simulator = await startTestSimulator();
@@ -95,7 +107,11 @@ describe("DnssecRecord through the Pulumi CLI", function () {
     // The stack resource itself is created too.
     assert.equal(result.summary.resourceChanges?.create, 4);
     const stored = await storedRecords();
-    assert.deepEqual(stored.map((record: { keyTag: string }) => record.keyTag).sort(), ["1000", "1001", "1002"]);
+    assert.deepEqual(stored.map((record: { keyTag: string }) => record.keyTag).sort(), [
+      "1000",
+      "1001",
+      "1002",
+    ]);
     assert.deepEqual(result.outputs.digests.value, DIGESTS);
   });
 
@@ -113,7 +129,11 @@ describe("DnssecRecord through the Pulumi CLI", function () {
   });
 
   it("reads a record deleted outside Pulumi as gone and recreates it", async () => {
-    await new DnssecApi(apiClient(simulator)).delete(ref("aman.id"), { algorithm: 13, digestType: 2, ...records[1] });
+    await new DnssecApi(apiClient(simulator)).delete(ref("aman.id"), {
+      algorithm: 13,
+      digestType: 2,
+      ...records[1],
+    });
 
     const refresh = await test.stack.refresh({ color: "never" });
     assert.equal(refresh.summary.resourceChanges?.delete, 1);
@@ -138,20 +158,30 @@ describe("DnssecRecord through the Pulumi CLI", function () {
   });
 
   it("deletes every record on destroy, one of them already gone", async () => {
-    await new DnssecApi(apiClient(simulator)).delete(ref("aman.id"), { algorithm: 13, digestType: 2, ...records[0] });
+    await new DnssecApi(apiClient(simulator)).delete(ref("aman.id"), {
+      algorithm: 13,
+      digestType: 2,
+      ...records[0],
+    });
     await simulator.clearRequests();
 
     const result = await test.stack.destroy({ color: "never", parallel: 8 });
 
     assert.equal(result.summary.resourceChanges?.delete, 4, "three records and the stack resource");
     assert.deepEqual(await storedRecords(), []);
-    assert.equal((await mutatingPaths(simulator)).filter((path) => path === "dnssec/delete").length, 2);
+    assert.equal(
+      (await mutatingPaths(simulator)).filter((path) => path === "dnssec/delete").length,
+      2,
+    );
   });
 
   it("adopts an identical record that already exists", async () => {
     const record = { keyTag: 7777, algorithm: 13, digestType: 2, digest: DIGESTS[0] };
     await new DnssecApi(apiClient(simulator)).create(ref("aman.id"), record);
-    const stack = await withProgram(test, dnssecProgram([{ keyTag: 7777, digest: DIGESTS[0].toLowerCase() }]));
+    const stack = await withProgram(
+      test,
+      dnssecProgram([{ keyTag: 7777, digest: DIGESTS[0].toLowerCase() }]),
+    );
     await simulator.clearRequests();
 
     const result = await stack.up({ color: "never" });
@@ -163,7 +193,13 @@ describe("DnssecRecord through the Pulumi CLI", function () {
 
   it("rejects a retired algorithm at preview without calling the API", async () => {
     const stack = await withProgram(test, async () => {
-      new DnssecRecord("sha1", { domain: "aman.id", keyTag: 1, algorithm: 5, digestType: 2, digest: DIGESTS[0] });
+      new DnssecRecord("sha1", {
+        domain: "aman.id",
+        keyTag: 1,
+        algorithm: 5,
+        digestType: 2,
+        digest: DIGESTS[0],
+      });
     });
     await simulator.clearRequests();
     let output = "";
@@ -228,7 +264,9 @@ describe("Contact through the Pulumi CLI", function () {
     const refresh = await test.stack.refresh({ color: "never" });
 
     assert.equal(refresh.summary.resourceChanges?.update ?? 0, 0);
-    const contactCalls = (await simulator.requests()).filter((entry) => entry.path.includes("/contact/"));
+    const contactCalls = (await simulator.requests()).filter((entry) =>
+      entry.path.includes("/contact/"),
+    );
     assert.deepEqual(contactCalls, []);
     const outputs = await test.stack.outputs();
     assert.equal(outputs.city.value, "Bandung");
@@ -248,7 +286,10 @@ describe("Contact through the Pulumi CLI", function () {
 
   it("takes over an existing contact by id with one update", async () => {
     const { initial, ...details } = TEST_REGISTRANT_PARAMS;
-    const existing = await new ContactApi(apiClient(simulator)).create({ ...details, city: "Surabaya" });
+    const existing = await new ContactApi(apiClient(simulator)).create({
+      ...details,
+      city: "Surabaya",
+    });
     const stack = await withProgram(test, async () => {
       const contact = new Contact("adopted", { ...TEST_REGISTRANT, existingContactId: existing });
       return { contactId: contact.contactId, city: contact.city };
@@ -269,14 +310,22 @@ describe("Contact through the Pulumi CLI", function () {
 
     await assert.rejects(stack.preview({ color: "never", onOutput: (text) => (output += text) }));
 
-    assert.match(output, /property phone value \{0812-0000-0000\} has a problem: "0812-0000-0000" is not in E\.164 form/);
+    assert.match(
+      output,
+      /property phone value \{0812-0000-0000\} has a problem: "0812-0000-0000" is not in E\.164 form/,
+    );
     assert.deepEqual(await simulator.requests(), []);
   });
 });
 
 function documentProgram(file: string, name = "ktp-pemilik"): PulumiFn {
   return async () => {
-    const document = new DomainDocument("ktp", { domain: "aman.id", documentType: "ktp", name, file });
+    const document = new DomainDocument("ktp", {
+      domain: "aman.id",
+      documentType: "ktp",
+      name,
+      file,
+    });
     return { fileHash: document.fileHash, documentTypeId: document.documentTypeId };
   };
 }
@@ -288,7 +337,8 @@ describe("DomainDocument through the Pulumi CLI", function () {
   let test: TestStack;
   let folder: string;
   let file: string;
-  const uploads = async () => (await simulator.admin("GET", "state")).sections.documents?.["aman.id"] ?? [];
+  const uploads = async () =>
+    (await simulator.admin("GET", "state")).sections.documents?.["aman.id"] ?? [];
   const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
   before(async () => {
@@ -361,7 +411,10 @@ describe("DomainDocument through the Pulumi CLI", function () {
 
     await assert.rejects(stack.preview({ color: "never", onOutput: (text) => (output += text) }));
 
-    assert.match(output, /property file value \{.*missing\.jpg\} has a problem: ".*missing\.jpg" \(.*\) cannot be read \(ENOENT\)/);
+    assert.match(
+      output,
+      /property file value \{.*missing\.jpg\} has a problem: ".*missing\.jpg" \(.*\) cannot be read \(ENOENT\)/,
+    );
     assert.deepEqual(await simulator.requests(), []);
   });
 });

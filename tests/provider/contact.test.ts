@@ -41,7 +41,10 @@ describe("Contact provider against the simulator", () => {
     const created = await contactProvider.create(inputs);
     await simulator.clearRequests();
 
-    await contactProvider.update(created.id, created.outs as any, { ...inputs, email: "baru@example.co.id" });
+    await contactProvider.update(created.id, created.outs as any, {
+      ...inputs,
+      email: "baru@example.co.id",
+    });
 
     const [entry] = await simulator.mutatingRequests();
     assert.deepEqual(Object.keys(entry.body as object).sort(), [
@@ -63,9 +66,14 @@ describe("Contact provider against the simulator", () => {
     await simulator.fault({ path: "api/rest/v3/domain/contact/create", mode: "drop" });
     await simulator.clearRequests();
 
-    await assert.rejects(contactProvider.create(inputs), /response of contact\/create was lost.*set `existingContactId`/s);
+    await assert.rejects(
+      contactProvider.create(inputs),
+      /response of contact\/create was lost.*set `existingContactId`/s,
+    );
 
-    const creates = (await simulator.requests()).filter((entry) => entry.path.endsWith("/contact/create"));
+    const creates = (await simulator.requests()).filter((entry) =>
+      entry.path.endsWith("/contact/create"),
+    );
     assert.equal(creates.length, 1);
   });
 

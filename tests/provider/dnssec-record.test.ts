@@ -17,7 +17,8 @@ describe("DnssecRecord provider against the simulator", () => {
     digestType: 2,
     digest: DIGEST,
   }));
-  const stored = async () => (await simulator.admin("GET", "state")).sections.dnssec?.["paralel.id"] ?? [];
+  const stored = async () =>
+    (await simulator.admin("GET", "state")).sections.dnssec?.["paralel.id"] ?? [];
 
   before(async () => {
     simulator = await startTestSimulator();
@@ -30,7 +31,11 @@ describe("DnssecRecord provider against the simulator", () => {
 
     const parsed = normaliseDomain("paralel.id");
     assert.ok(parsed.ok);
-    const client = new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret });
+    const client = new IrsfaClient({
+      endpoint: simulator.url,
+      clientId: simulator.clientId,
+      clientSecret: simulator.clientSecret,
+    });
     await new DomainApi(client).register(parsed.value, {
       period: 1,
       nameservers: ["ns1.registeredns.id"],
@@ -63,7 +68,10 @@ describe("DnssecRecord provider against the simulator", () => {
   });
 
   it("reads a record from its id alone", async () => {
-    const found = await dnssecRecordProvider.read(`paralel.id/2002/13/2/${DIGEST.toLowerCase()}`, undefined as any);
+    const found = await dnssecRecordProvider.read(
+      `paralel.id/2002/13/2/${DIGEST.toLowerCase()}`,
+      undefined as any,
+    );
 
     assert.deepEqual(found.props, records[2]);
   });
@@ -75,7 +83,12 @@ describe("DnssecRecord provider against the simulator", () => {
     const result = await dnssecRecordProvider.create(record);
 
     assert.equal(result.id, `paralel.id/3000/13/2/${DIGEST}`);
-    const creates = (await simulator.requests()).filter((entry) => entry.path.endsWith("/dnssec/create") && entry.body && (entry.body as any).key_tag === "3000");
+    const creates = (await simulator.requests()).filter(
+      (entry) =>
+        entry.path.endsWith("/dnssec/create") &&
+        entry.body &&
+        (entry.body as any).key_tag === "3000",
+    );
     assert.equal(creates.length, 1, "the create must not be sent twice");
     await dnssecRecordProvider.delete(result.id, record);
   });

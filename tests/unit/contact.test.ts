@@ -4,7 +4,10 @@ import { UNKNOWN } from "../../provider/checks";
 import { ContactOutputs, contactProvider } from "../../provider/resources/contact";
 import { TEST_REGISTRANT } from "../support/simulator";
 
-async function reasons(inputs: Record<string, unknown>, olds?: Record<string, unknown>): Promise<string[]> {
+async function reasons(
+  inputs: Record<string, unknown>,
+  olds?: Record<string, unknown>,
+): Promise<string[]> {
   const result = await contactProvider.check(olds as any, inputs);
   return (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
 }
@@ -20,20 +23,52 @@ describe("Contact check", () => {
   });
 
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-    ["email", { email: "budi.example.co.id" }, /^email: "budi\.example\.co\.id" is not an email address; expected e\.g\./],
-    ["phone without +", { phone: "081200000000" }, /^phone: "081200000000" is not in E\.164 form; expected "\+" and 7-15 digits/],
-    ["phone with spaces", { phone: "+62 812 0000 0000" }, /^phone: "\+62 812 0000 0000" is not in E\.164 form/],
-    ["country name", { country: "Indonesia" }, /^country: "Indonesia" is not an ISO 3166-1 alpha-2 code; expected e\.g\. "ID"$/],
+    [
+      "email",
+      { email: "budi.example.co.id" },
+      /^email: "budi\.example\.co\.id" is not an email address; expected e\.g\./,
+    ],
+    [
+      "phone without +",
+      { phone: "081200000000" },
+      /^phone: "081200000000" is not in E\.164 form; expected "\+" and 7-15 digits/,
+    ],
+    [
+      "phone with spaces",
+      { phone: "+62 812 0000 0000" },
+      /^phone: "\+62 812 0000 0000" is not in E\.164 form/,
+    ],
+    [
+      "country name",
+      { country: "Indonesia" },
+      /^country: "Indonesia" is not an ISO 3166-1 alpha-2 code; expected e\.g\. "ID"$/,
+    ],
     ["unassigned country", { country: "XX" }, /^country: "XX" is not an ISO 3166-1 alpha-2 code/],
     ["lowercase country", { country: "id" }, /^country: "id" is not an ISO 3166-1 alpha-2 code/],
     ["gender", { gender: "male" }, /^gender: is "male"; expected "M" or "F"$/],
-    ["locale", { locale: "english" }, /^locale: "english" is not a language code; expected e\.g\. "en_GB" or "id_ID"$/],
+    [
+      "locale",
+      { locale: "english" },
+      /^locale: "english" is not a language code; expected e\.g\. "en_GB" or "id_ID"$/,
+    ],
     ["house number", { number: "12A" }, /^number: is "12A"; expected digits only/],
     ["zip code", { zipCode: "ABC" }, /^zipCode: is "ABC"; expected digits only/],
-    ["missing company", { companyName: "" }, /^companyName: is required; expected a non-empty string$/],
+    [
+      "missing company",
+      { companyName: "" },
+      /^companyName: is required; expected a non-empty string$/,
+    ],
     ["missing email", { email: undefined }, /^email: is required; expected an email address/],
-    ["missing phone", { phone: undefined }, /^phone: is required; expected a telephone number in E\.164 form/],
-    ["missing country", { country: undefined }, /^country: is required; expected an ISO 3166-1 alpha-2 code/],
+    [
+      "missing phone",
+      { phone: undefined },
+      /^phone: is required; expected a telephone number in E\.164 form/,
+    ],
+    [
+      "missing country",
+      { country: undefined },
+      /^country: is required; expected an ISO 3166-1 alpha-2 code/,
+    ],
   ];
 
   for (const [title, change, expected] of cases) {
@@ -57,7 +92,10 @@ describe("Contact check", () => {
     const found = await reasons({ ...olds, lastName: "Wijaya" }, olds);
 
     assert.equal(found.length, 1);
-    assert.match(found[0], /^lastName: changed from "Santoso" to "Wijaya", but contact CNT-1001 was taken over/);
+    assert.match(
+      found[0],
+      /^lastName: changed from "Santoso" to "Wijaya", but contact CNT-1001 was taken over/,
+    );
   });
 });
 
@@ -78,9 +116,19 @@ describe("Contact diff", () => {
 
   for (const field of ["phone", "street", "city", "email", "locale", "country"] as const) {
     it(`updates in place when ${field} changes`, async () => {
-      const value = field === "country" ? "SG" : field === "locale" ? "en_GB" : field === "phone" ? "+6281299999999" : `${olds[field]}x`;
+      const value =
+        field === "country"
+          ? "SG"
+          : field === "locale"
+            ? "en_GB"
+            : field === "phone"
+              ? "+6281299999999"
+              : `${olds[field]}x`;
 
-      const diff = await contactProvider.diff("CNT-1001", olds, { ...TEST_REGISTRANT, [field]: value });
+      const diff = await contactProvider.diff("CNT-1001", olds, {
+        ...TEST_REGISTRANT,
+        [field]: value,
+      });
 
       assert.equal(diff.changes, true);
       assert.deepEqual(diff.replaces, []);
@@ -91,7 +139,10 @@ describe("Contact diff", () => {
     it(`replaces the contact when ${field} changes`, async () => {
       const value = field === "gender" ? "F" : `${olds[field]}x`;
 
-      const diff = await contactProvider.diff("CNT-1001", olds, { ...TEST_REGISTRANT, [field]: value } as any);
+      const diff = await contactProvider.diff("CNT-1001", olds, {
+        ...TEST_REGISTRANT,
+        [field]: value,
+      } as any);
 
       assert.equal(diff.changes, true);
       assert.deepEqual(diff.replaces, [field]);

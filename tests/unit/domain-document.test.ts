@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { DomainDocumentOutputs, domainDocumentProvider } from "../../provider/resources/domain-document";
+import {
+  DomainDocumentOutputs,
+  domainDocumentProvider,
+} from "../../provider/resources/domain-document";
 
 describe("DomainDocument check", () => {
   let folder: string;
@@ -32,7 +35,10 @@ describe("DomainDocument check", () => {
     const result = await domainDocumentProvider.check(undefined, valid());
 
     assert.deepEqual(result.failures, []);
-    assert.equal(result.inputs?.fileHash, createHash("sha256").update("fake jpeg bytes").digest("hex"));
+    assert.equal(
+      result.inputs?.fileHash,
+      createHash("sha256").update("fake jpeg bytes").digest("hex"),
+    );
     assert.equal(result.inputs?.description, "ktp-pemilik");
     assert.equal(result.inputs?.domain, "rekam.id");
   });
@@ -49,7 +55,10 @@ describe("DomainDocument check", () => {
   it("rejects a missing file", async () => {
     const [reason] = await reasons({ file: join(folder, "missing.jpg") });
 
-    assert.match(reason, /^file: ".*missing\.jpg" \(.*\) cannot be read \(ENOENT\); expected an existing file$/);
+    assert.match(
+      reason,
+      /^file: ".*missing\.jpg" \(.*\) cannot be read \(ENOENT\); expected an existing file$/,
+    );
   });
 
   it("rejects a folder", async () => {
@@ -110,14 +119,20 @@ describe("DomainDocument diff", () => {
   });
 
   it("updates when the content changes", async () => {
-    const diff = await domainDocumentProvider.diff("id", olds, { ...news(), fileHash: "b".repeat(64) });
+    const diff = await domainDocumentProvider.diff("id", olds, {
+      ...news(),
+      fileHash: "b".repeat(64),
+    });
 
     assert.equal(diff.changes, true);
     assert.deepEqual(diff.replaces, []);
   });
 
   it("replaces when the document type changes", async () => {
-    const diff = await domainDocumentProvider.diff("id", olds, { ...news(), documentType: "passport" });
+    const diff = await domainDocumentProvider.diff("id", olds, {
+      ...news(),
+      documentType: "passport",
+    });
 
     assert.deepEqual(diff.replaces, ["documentType"]);
   });
