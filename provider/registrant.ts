@@ -77,8 +77,10 @@ export function checkRegistrant(failures: CheckFailures, registrant: unknown): v
   const fields = registrant as Record<string, unknown>;
   for (const field of ["companyName", "firstName", "lastName", "street", "city", "state"] as const) {
     const value = fields[field];
-    if (!isUnknown(value) && (typeof value !== "string" || value.trim() === "")) {
+    if (!isSet(value) || value === "") {
       failures.missing(`registrant.${field}`, "a non-empty string");
+    } else if (!isUnknown(value) && (typeof value !== "string" || value.trim() === "")) {
+      failures.add(`registrant.${field}`, `is ${JSON.stringify(value)}; expected a non-empty string`);
     }
   }
   for (const field of ["email", "phone", "country"] as const) {
