@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -51,7 +51,8 @@ export function stackEnv(backend: string): Record<string, string> {
 
 /**
  * Creates a stack with a unique name that runs `program` inline, configured to talk to the
- * simulator. The work folder is the repository root, so the provider host resolves this package.
+ * simulator. Its work folder lies inside the repository, so the provider host, which resolves
+ * this package from the work folder, finds it by its own name.
  */
 export async function createTestStack(
   program: PulumiFn,
@@ -61,10 +62,12 @@ export async function createTestStack(
   ensurePulumiOnPath();
   const backend = mkdtempSync(join(tmpdir(), "irsfa-backend-"));
   const stackName = `test-${randomBytes(4).toString("hex")}`;
+  const workDir = join(ROOT, ".test-work", stackName);
+  mkdirSync(workDir, { recursive: true });
   const env = stackEnv(backend);
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName, projectName: "irsfa-test", program },
-    { workDir: ROOT, envVars: env, projectSettings: { name: "irsfa-test", runtime: "nodejs" } },
+    { workDir, envVars: env, projectSettings: { name: "irsfa-test", runtime: "nodejs" } },
   );
   await stack.setAllConfig({
     "irsfa:endpoint": { value: simulator.url },
@@ -79,7 +82,7 @@ export async function createTestStack(
     backend,
     exportText: async () =>
       execFileSync("pulumi", ["stack", "export", "--stack", stackName], {
-        cwd: ROOT,
+        cwd: workDir,
         env: { ...process.env, ...env },
         encoding: "utf8",
       }),
@@ -89,6 +92,7 @@ export async function createTestStack(
         await stack.workspace.removeStack(stackName);
       } finally {
         rmSync(backend, { recursive: true, force: true });
+        rmSync(workDir, { recursive: true, force: true });
       }
     },
   };
