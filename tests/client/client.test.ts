@@ -213,7 +213,7 @@ describe("IrsfaClient", function () {
       assert.deepEqual(statuses, [503, 503, 404]);
     });
 
-    it("retries a write on 503, which the API did not process", async () => {
+    it("retries a write on 503", async () => {
       const { domains } = createClient();
       await simulator.fault({ path: REGISTER_PATH, mode: "status", status: 503 });
 
@@ -251,7 +251,7 @@ describe("IrsfaClient", function () {
 
     it("retries a read that timed out", async () => {
       const { domains, events } = createClient({ requestTimeoutMs: 500 });
-      // The simulator delays successful answers only, so the domain must exist.
+      // The simulator delays successful responses only, so the domain must exist.
       await registerContoh(domains);
       await simulator.fault({ path: INFO_PATH, mode: "delay", delayMs: 1_500 });
 
@@ -261,7 +261,7 @@ describe("IrsfaClient", function () {
       const retries = retryEvents(events);
       assert.equal(retries.length, 1);
       assert.match(retries[0].reason, /timed out after 500 ms/);
-      // The simulator logs the timed-out request once its delayed answer is written.
+      // The simulator logs the timed-out request once its delayed response is written.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       assert.equal(countPath(await simulator.requests(), INFO_PATH), 2);
     });
@@ -278,7 +278,7 @@ describe("IrsfaClient", function () {
       assert.equal(error.maybeDelivered, true);
       assert.match(error.message, /^POST api\/rest\/v3\/domain\/lock failed: timed out after 500 ms/);
       assert.deepEqual(retryEvents(slow.events), []);
-      // The simulator logs the request once its delayed answer is written.
+      // The simulator logs the request once its delayed response is written.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.equal(countPath(await simulator.requests(), LOCK_PATH), 1);
     });
@@ -304,7 +304,7 @@ describe("IrsfaClient", function () {
   });
 
   describe("errors", () => {
-    it("names endpoint, status, message and field errors of a 422", async () => {
+    it("names endpoint and fields of a 422", async () => {
       const { client } = createClient();
 
       const error = await rejectionOf(
@@ -320,7 +320,7 @@ describe("IrsfaClient", function () {
       assert.match(error.message, /email: The email field is required\./);
     });
 
-    it("turns an HTML error page into a transport error naming the status", async () => {
+    it("reports an HTML page as a transport error", async () => {
       const { domains } = createClient();
       await simulator.fault({ path: INFO_PATH, mode: "html", status: 500 });
 
@@ -342,7 +342,7 @@ describe("IrsfaClient", function () {
       assert.equal(countPath(await simulator.requests(), INFO_PATH), 2);
     });
 
-    it("never puts the client secret or the token in errors or events", async () => {
+    it("keeps secrets out of errors and events", async () => {
       const { client, domains, events } = createClient({ requestTimeoutMs: 500 });
       const errors: Error[] = [];
       const collect = (promise: Promise<unknown>) => rejectionOf(promise).then((error) => errors.push(error));

@@ -124,7 +124,7 @@ describe("providers called in-process", function () {
       assert.ok(!(await paths()).includes(REGISTER_PATH), "register was called");
     });
 
-    it("records a registration whose response was lost without sending it again", async () => {
+    it("records a lost register response once", async () => {
       await simulator.fault({ path: REGISTER_PATH, mode: "drop" });
       const inputs = await checked(domainProvider, { name: "hilang.id", nameservers: NAMESERVERS, registrant: TEST_REGISTRANT });
 
@@ -139,7 +139,7 @@ describe("providers called in-process", function () {
       );
     });
 
-    it("throws with id and properties when a follow-up fails after registering", async () => {
+    it("keeps id and properties on a failed follow-up", async () => {
       await simulator.fault({ path: LOCK_PATH, mode: "status", status: 500 });
       const inputs = await checked(domainProvider, {
         name: "kunci.id",
@@ -176,7 +176,7 @@ describe("providers called in-process", function () {
       assert.equal(result.id, undefined);
     });
 
-    it("returns inputs that make the following diff empty", async () => {
+    it("returns inputs that diff as unchanged", async () => {
       const { id, outs } = await createDomain("tetap.id");
 
       const result = await domainProvider.read!(id, outs);
@@ -199,7 +199,7 @@ describe("providers called in-process", function () {
       assert.equal(diff.changes, true);
     });
 
-    it("throws on a 503 instead of reporting the domain gone", async () => {
+    it("throws on a 503, not gone", async () => {
       const { id, outs } = await createDomain("sibuk.id");
       await simulator.fault({ path: INFO_PATH, mode: "status", status: 503, count: 5 });
 
@@ -209,7 +209,7 @@ describe("providers called in-process", function () {
       assert.equal(error.status, 503);
     });
 
-    it("throws on a 401 after a token refresh instead of reporting the domain gone", async () => {
+    it("throws on a 401 after refresh, not gone", async () => {
       const { id, outs } = await createDomain("tolak.id");
       await simulator.fault({ path: INFO_PATH, mode: "status", status: 401, count: 2 });
 
@@ -266,7 +266,7 @@ describe("providers called in-process", function () {
       assert.ok(!(await paths()).includes(HOST_DELETE_PATH), "nameserver/delete was called");
     });
 
-    it("finds the host id by name when the stored id is stale", async () => {
+    it("deletes by name when the stored id is stale", async () => {
       const { outs } = await nameserverProvider.create(await checked(nameserverProvider, HOST));
       await simulator.admin("POST", "hosts/change", { host: HOST.host, remove: true });
       await api.createHost(HOST.host, HOST.ipv4, HOST.ipv6);

@@ -6,26 +6,26 @@ import { join } from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, RunningSimulator, startSimulator } from "../../simulator";
 import { TEST_REGISTRANT_PARAMS, TestSimulator, startTestSimulator } from "../support/simulator";
 
-/** An API answer: HTTP status and the parsed envelope. */
-interface Answer {
+/** An API response: HTTP status and the parsed envelope. */
+interface ApiResponse {
   status: number;
   body: any;
 }
 
 /** Fetches an access token from a simulator. */
 async function fetchToken(url: string): Promise<string> {
-  const answer = await send(url, "POST", "api/oauth/token", {
+  const response = await send(url, "POST", "api/oauth/token", {
     grant_type: "client_credentials",
     client_id: DEFAULT_CLIENT_ID,
     client_secret: DEFAULT_CLIENT_SECRET,
     scope: "",
   });
-  assert.equal(answer.status, 200, JSON.stringify(answer.body));
-  return answer.body.access_token;
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  return response.body.access_token;
 }
 
 /** Sends a JSON request with the headers the API documents. */
-async function send(url: string, method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
+async function send(url: string, method: string, path: string, body?: unknown, token?: string): Promise<ApiResponse> {
   const headers: Record<string, string> = {
     Accept: "application/json",
     "Content-Type": "application/json",
@@ -34,12 +34,12 @@ async function send(url: string, method: string, path: string, body?: unknown, t
   if (token !== undefined) {
     headers.Authorization = `Bearer ${token}`;
   }
-  const response = await fetch(`${url}/${path}`, {
+  const raw = await fetch(`${url}/${path}`, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: raw.status, body: await raw.json() };
 }
 
 function registration(name: string, extension: string): Record<string, unknown> {
@@ -115,36 +115,36 @@ describe("simulator", function () {
       await simulator?.stop();
     });
 
-    it("answers 422 with a message per missing field", async () => {
-      const answer = await send(simulator.url, "POST", "api/rest/v3/domain/register", { domain_name: "baru" }, token);
+    it("returns 422 per missing field", async () => {
+      const response = await send(simulator.url, "POST", "api/rest/v3/domain/register", { domain_name: "baru" }, token);
 
-      assert.equal(answer.status, 422);
-      assert.equal(answer.body.code, 422);
-      assert.equal(answer.body.message, "The given data was invalid.");
-      assert.deepEqual(answer.body.error.domain_extension, ["The domain extension field is required."]);
-      assert.deepEqual(answer.body.error.period, ["The period field is required."]);
-      assert.deepEqual(answer.body.error.email, ["The email field is required."]);
-      assert.equal(answer.body.error.domain_name, undefined);
+      assert.equal(response.status, 422);
+      assert.equal(response.body.code, 422);
+      assert.equal(response.body.message, "The given data was invalid.");
+      assert.deepEqual(response.body.error.domain_extension, ["The domain extension field is required."]);
+      assert.deepEqual(response.body.error.period, ["The period field is required."]);
+      assert.deepEqual(response.body.error.email, ["The email field is required."]);
+      assert.equal(response.body.error.domain_name, undefined);
     });
 
-    it("answers 422 with a message per mistyped field", async () => {
+    it("returns 422 per mistyped field", async () => {
       const body = { ...registration("baru", "id"), period: "two", nameserver: "ns1.example.net", number: 1.5, gender: "X" };
 
-      const answer = await send(simulator.url, "POST", "api/rest/v3/domain/register", body, token);
+      const response = await send(simulator.url, "POST", "api/rest/v3/domain/register", body, token);
 
-      assert.equal(answer.status, 422);
-      assert.deepEqual(answer.body.error.period, ["The period must be an integer."]);
-      assert.deepEqual(answer.body.error.nameserver, ["The nameserver must be an array of strings."]);
-      assert.deepEqual(answer.body.error.number, ["The number must be an integer."]);
-      assert.deepEqual(answer.body.error.gender, ["The selected gender is invalid."]);
-      assert.deepEqual(Object.keys(answer.body.error).sort(), ["gender", "nameserver", "number", "period"]);
+      assert.equal(response.status, 422);
+      assert.deepEqual(response.body.error.period, ["The period must be an integer."]);
+      assert.deepEqual(response.body.error.nameserver, ["The nameserver must be an array of strings."]);
+      assert.deepEqual(response.body.error.number, ["The number must be an integer."]);
+      assert.deepEqual(response.body.error.gender, ["The selected gender is invalid."]);
+      assert.deepEqual(Object.keys(response.body.error).sort(), ["gender", "nameserver", "number", "period"]);
     });
 
     it("rejects registering a domain taken elsewhere", async () => {
-      const answer = await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("taken", "co.id"), token);
+      const response = await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("taken", "co.id"), token);
 
-      assert.equal(answer.status, 422);
-      assert.deepEqual(answer.body.error.domain_name, ["The domain taken.co.id is not available for registration."]);
+      assert.equal(response.status, 422);
+      assert.deepEqual(response.body.error.domain_name, ["The domain taken.co.id is not available for registration."]);
       const state = await simulator.admin("GET", "state");
       assert.equal(state.domains["taken.co.id"], undefined);
     });
@@ -152,35 +152,35 @@ describe("simulator", function () {
     it("rejects registering a domain twice", async () => {
       await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("dua", "id"), token);
 
-      const answer = await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("dua", "id"), token);
+      const response = await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("dua", "id"), token);
 
-      assert.equal(answer.status, 422);
-      assert.match(answer.body.error.domain_name[0], /dua\.id is not available/);
+      assert.equal(response.status, 422);
+      assert.match(response.body.error.domain_name[0], /dua\.id is not available/);
     });
 
     it("rejects a glue host outside the account's domains", async () => {
       await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("punya", "id"), token);
       const host = { host: "ns1.lain.id", ipv4: "192.0.2.10", ipv6: "" };
 
-      const answer = await send(simulator.url, "POST", "api/rest/v3/domain/nameserver/create", host, token);
+      const response = await send(simulator.url, "POST", "api/rest/v3/domain/nameserver/create", host, token);
 
-      assert.equal(answer.status, 422);
-      assert.deepEqual(answer.body.error.host, ["The host ns1.lain.id must be under a domain in your account."]);
+      assert.equal(response.status, 422);
+      assert.deepEqual(response.body.error.host, ["The host ns1.lain.id must be under a domain in your account."]);
     });
 
     it("creates a glue host under a domain in the account", async () => {
       await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("punya", "id"), token);
       const host = { host: "NS1.punya.id", ipv4: "192.0.2.10", ipv6: "2001:db8::10" };
 
-      const answer = await send(simulator.url, "POST", "api/rest/v3/domain/nameserver/create", host, token);
+      const response = await send(simulator.url, "POST", "api/rest/v3/domain/nameserver/create", host, token);
 
-      assert.equal(answer.status, 200);
-      assert.equal(answer.body.data.host, "ns1.punya.id");
-      assert.equal(answer.body.data.domain, "punya.id");
+      assert.equal(response.status, 200);
+      assert.equal(response.body.data.host, "ns1.punya.id");
+      assert.equal(response.body.data.domain, "punya.id");
     });
 
-    it("answers 401 to an unknown token", async () => {
-      const answer = await send(
+    it("rejects an unknown token with 401", async () => {
+      const response = await send(
         simulator.url,
         "POST",
         "api/rest/v3/domain/info",
@@ -188,22 +188,22 @@ describe("simulator", function () {
         "not-a-token",
       );
 
-      assert.equal(answer.status, 401);
-      assert.equal(answer.body.message, "Unauthenticated.");
+      assert.equal(response.status, 401);
+      assert.equal(response.body.message, "Unauthenticated.");
     });
 
-    it("answers 401 without a token", async () => {
-      const answer = await send(simulator.url, "POST", "api/rest/v3/domain/info", { domain_name: "contoh", domain_extension: "id" });
+    it("rejects a missing token with 401", async () => {
+      const response = await send(simulator.url, "POST", "api/rest/v3/domain/info", { domain_name: "contoh", domain_extension: "id" });
 
-      assert.equal(answer.status, 401);
+      assert.equal(response.status, 401);
     });
 
-    it("answers 401 to a revoked token", async () => {
+    it("rejects a revoked token with 401", async () => {
       await simulator.admin("POST", "tokens/revoke");
 
-      const answer = await send(simulator.url, "POST", "api/rest/v3/domain/info", { domain_name: "contoh", domain_extension: "id" }, token);
+      const response = await send(simulator.url, "POST", "api/rest/v3/domain/info", { domain_name: "contoh", domain_extension: "id" }, token);
 
-      assert.equal(answer.status, 401);
+      assert.equal(response.status, 401);
     });
 
     it("redacts secrets in the request log", async () => {
@@ -233,7 +233,7 @@ describe("simulator", function () {
       }
     });
 
-    it("redacts secrets in the query string of the request log", async () => {
+    it("redacts secrets in logged query strings", async () => {
       await fetch(`${simulator.url}/api/rest/v3/domain/info?password=Query!!pw1&domain_name=contoh`, {
         headers: { Authorization: `Bearer ${token}` },
       });
