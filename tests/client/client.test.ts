@@ -136,6 +136,21 @@ describe("IrsfaClient", function () {
       );
     });
 
+    it("is refreshed once for concurrent 401s", async () => {
+      const { domains } = createClient();
+      await registerContoh(domains);
+      await simulator.admin("POST", "tokens/revoke");
+      await simulator.clearRequests();
+
+      const results = await Promise.all(Array.from({ length: 8 }, () => domains.info(CONTOH)));
+
+      assert.ok(results.every((info) => info?.domain === "contoh.co.id"));
+      const log = await simulator.requests();
+      assert.equal(countPath(log, TOKEN_PATH), 1);
+      assert.equal(log.filter((entry) => entry.path === INFO_PATH && entry.status === 401).length, 8);
+      assert.equal(log.filter((entry) => entry.path === INFO_PATH && entry.status === 200).length, 8);
+    });
+
     it("throws when a 401 persists after the refresh", async () => {
       const { domains } = createClient();
       await simulator.fault({ path: INFO_PATH, mode: "status", status: 401, count: 2 });
