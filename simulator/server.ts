@@ -157,17 +157,27 @@ async function serveApi(
   }
 
   request.clientId = authenticate(incoming, context);
-  const result = await route.handler(request, context);
-  if (route.mutates) {
-    context.store.save();
+  let result: unknown;
+  let failure: unknown;
+  try {
+    result = await route.handler(request, context);
+    if (route.mutates) {
+      context.store.save();
+    }
+  } catch (error) {
+    failure = error;
   }
 
+  // A drop or a delay applies to error responses too, so a lost 404 is as testable as a lost 200.
   if (fault?.mode === "drop") {
     incoming.socket.destroy();
     return 0;
   }
   if (fault?.mode === "delay") {
     await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1_000));
+  }
+  if (failure !== undefined) {
+    throw failure;
   }
 
   const data = isRouteResult(result) ? result.data : result;
