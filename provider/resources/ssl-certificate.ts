@@ -122,7 +122,12 @@ export const sslCertificateProvider = {
       await log.info(`${KIND} order ${orderId}: reissuing because ${reissue.join(", ")} changed`);
       await ssl.reissue(orderId, request, { deadline });
     }
-    if (!sameMethods(olds, news) || (reissue.length > 0 && !sameMethodList(live.validationMethods, news.domainValidation))) {
+    // A reissue keeps or defaults the methods per hostname on the API's side, so compare afterwards.
+    const methodsDiffer =
+      reissue.length > 0
+        ? !sameMethodList(((await ssl.detail(orderId, { deadline })) ?? live).validationMethods, news.domainValidation)
+        : !sameMethods(olds, news);
+    if (methodsDiffer) {
       await ssl.modify(orderId, request.validationMethods, { deadline });
     }
 
@@ -193,7 +198,7 @@ async function settleOutputs(
   }
 
   const waitUntil = Math.min(deadline, Date.now() + inputs.issuanceTimeoutSeconds * 1000);
-  const issued = await waitForIssuance(ssl, order.id, waitUntil);
+  const issued = await waitForIssuance(ssl, order.id, waitUntil, deadline);
   if (!issued.done) {
     const outs = outputsOf(inputs, issued.order, renewedForExpiry);
     throw partialFailure(
@@ -207,17 +212,23 @@ async function settleOutputs(
 }
 
 /** Polls `ssl/detail` with backoff until the order is active or `waitUntil` passes. */
-async function waitForIssuance(ssl: SslApi, id: number, waitUntil: number): Promise<{ done: boolean; order: SslOrder }> {
+async function waitForIssuance(
+  ssl: SslApi,
+  id: number,
+  waitUntil: number,
+  deadline: number,
+): Promise<{ done: boolean; order: SslOrder }> {
   let delayMs = POLL_FIRST_DELAY_MS;
   for (;;) {
-    const order = await ssl.detail(id, { deadline: waitUntil });
+    const order = await ssl.detail(id, { deadline });
     if (!order) {
       throw new Error(`${KIND} order ${id} disappeared from the account while waiting for issuance`);
     }
-    if (isIssued(order) || Date.now() + delayMs >= waitUntil) {
+    const remainingMs = waitUntil - Date.now();
+    if (isIssued(order) || remainingMs <= 0) {
       return { done: isIssued(order), order };
     }
-    await sleep(delayMs);
+    await sleep(Math.min(delayMs, remainingMs));
     delayMs = Math.min(delayMs * 2, POLL_MAX_DELAY_MS);
   }
 }
