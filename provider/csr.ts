@@ -33,17 +33,21 @@ export function csrFingerprint(pem: string): string {
 /** Parses a PEM CSR and verifies its self-signature; throws a {@link CsrError} otherwise. */
 export async function parseCsr(pem: string): Promise<CsrSummary> {
   if (!/-----BEGIN (NEW )?CERTIFICATE REQUEST-----[\s\S]+-----END (NEW )?CERTIFICATE REQUEST-----/.test(pem)) {
-    throw new CsrError("is not a PEM certificate signing request (no BEGIN/END CERTIFICATE REQUEST lines)");
+    throw new CsrError(
+      "is not a PEM certificate signing request; expected a block between -----BEGIN CERTIFICATE REQUEST----- " +
+        "and -----END CERTIFICATE REQUEST----- lines",
+    );
   }
 
   let request: x509.Pkcs10CertificateRequest;
   try {
     request = new x509.Pkcs10CertificateRequest(pem.trim());
   } catch (error) {
-    throw new CsrError(`cannot be parsed as PKCS #10: ${error instanceof Error ? error.message : String(error)}`);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CsrError(`cannot be parsed as PKCS #10 (${detail}); generate the CSR again and paste it whole`);
   }
   if (!(await request.verify().catch(() => false))) {
-    throw new CsrError("has a signature that does not match its public key");
+    throw new CsrError("has a signature that does not match its public key, so it was altered after signing; generate it again");
   }
 
   const commonName = (request.subjectName.getField("CN")[0] ?? "").toLowerCase();

@@ -146,7 +146,7 @@ async function checkCsr(failures: CheckFailures, value: unknown, hostnames: stri
     if (!(error instanceof CsrError)) {
       throw error;
     }
-    failures.add("csr", `${error.message}; expected a PEM block starting with -----BEGIN CERTIFICATE REQUEST-----`);
+    failures.add("csr", error.message);
   }
 }
 
