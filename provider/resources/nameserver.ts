@@ -164,11 +164,15 @@ async function deleteHost(context: ApiContext, name: string, knownId: number | u
 
 function outputsOf(record: HostRecord): NameserverOutputs {
   const ipv4 = normaliseIpv4(record.ipv4);
-  const ipv6 = record.ipv6 === "" ? undefined : normaliseIpv6(record.ipv6);
+  let ipv6 = record.ipv6;
+  if (ipv6 !== "") {
+    const canonical = normaliseIpv6(ipv6);
+    ipv6 = canonical.ok ? canonical.value : ipv6;
+  }
   return {
     host: record.host.toLowerCase(),
     ipv4: ipv4.ok ? ipv4.value : record.ipv4,
-    ipv6: ipv6 === undefined ? "" : ipv6.ok ? ipv6.value : record.ipv6,
+    ipv6,
     hostId: record.id,
   };
 }
