@@ -1,7 +1,10 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
 import * as pulumi from "@pulumi/pulumi";
 
 import type { CsrSubject, DecodedCsr, SslOrder, SslProduct, SslType } from "../provider/client";
-import { LocalCsrRequest, generateLocalCsr as generateLocally } from "../provider/csr";
+import { LocalCsrRequest, generateLocalCsr as generateLocally, parseCsr } from "../provider/csr";
 import { lookup } from "./api";
 
 export type { CsrSubject, DecodedCsr, LocalCsrRequest, SslOrder, SslProduct, SslType };
@@ -70,4 +73,38 @@ export function decodeCsr(csr: pulumi.Input<string>, registryId: pulumi.Input<nu
  */
 export function generateLocalCsr(request: LocalCsrRequest): Promise<{ csr: string; privateKey: string }> {
   return generateLocally(request);
+}
+
+/** Options of {@link loadOrCreateLocalCsr}. */
+export interface LocalCsrFiles extends LocalCsrRequest {
+  /** Folder of the key and CSR files; created with mode 0700 when missing. */
+  directory: string;
+  /** File name stem, e.g. `shop` for `shop.key` and `shop.csr`. Defaults to the first hostname. */
+  name?: string;
+}
+
+/**
+ * Returns a CSR kept in `<directory>/<name>.csr`, generating it and its key `<name>.key` (mode 0600)
+ * on this machine the first time, and again when the saved CSR no longer names every hostname. The
+ * CSR stays the same across runs, so the certificate is not reissued on every `pulumi up`.
+ */
+export async function loadOrCreateLocalCsr(options: LocalCsrFiles): Promise<string> {
+  const { directory, name, ...request } = options;
+  const stem = join(directory, name ?? request.hostnames[0].replace(/^\*\./, "wildcard."));
+  const csrFile = `${stem}.csr`;
+  const keyFile = `${stem}.key`;
+
+  if (existsSync(csrFile) && existsSync(keyFile)) {
+    const saved = readFileSync(csrFile, "utf8");
+    const names = (await parseCsr(saved)).names;
+    if (request.hostnames.every((hostname) => names.includes(hostname.toLowerCase()))) {
+      return saved;
+    }
+  }
+
+  const { csr, privateKey } = await generateLocally(request);
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  writeFileSync(keyFile, privateKey, { mode: 0o600 });
+  writeFileSync(csrFile, csr);
+  return csr;
 }

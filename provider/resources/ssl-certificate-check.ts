@@ -26,6 +26,8 @@ export interface SslCertificateInputs {
   issuanceTimeoutSeconds: number;
   /** Days before expiry from which `up` renews the order once; undefined turns renewal off. */
   renewWithinDays?: number;
+  /** Existing order that create takes over instead of placing a new one. */
+  adoptOrderId?: number;
 }
 
 export const KIND = "SslCertificate";
@@ -69,6 +71,9 @@ export async function checkSslInputs(news: Record<string, any>): Promise<{ input
   }
   if (isSet(news.renewWithinDays) && !isUnknown(news.renewWithinDays) && !isIntegerBetween(news.renewWithinDays, 1, 365)) {
     failures.add("renewWithinDays", `is ${JSON.stringify(news.renewWithinDays)}; expected whole days from 1 to 365`);
+  }
+  if (isSet(news.adoptOrderId) && !isUnknown(news.adoptOrderId) && !isIntegerBetween(news.adoptOrderId, 1, Number.MAX_SAFE_INTEGER)) {
+    failures.add("adoptOrderId", `is ${JSON.stringify(news.adoptOrderId)}; expected a positive order id from listSslOrders()`);
   }
   return { inputs, failures };
 }

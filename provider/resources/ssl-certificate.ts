@@ -1,49 +1,23 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-import { IrsfaError, IrsfaTransportError, SslApi, SslOrder, SslOrderRequest, sleep } from "../client";
-import { partialFailure } from "../checks";
+import { IrsfaTransportError, SslApi, SslOrder } from "../client";
 import { apiContext, operationDeadline } from "../context";
 import { csrFingerprint } from "../csr";
 import * as log from "../log";
 import { sameList } from "../normalize";
 import { KIND, SslCertificateInputs, checkSslInputs } from "./ssl-certificate-check";
+import {
+  SslCertificateOutputs,
+  findNewOrder,
+  importedInputs,
+  inputsOf,
+  orderRequest,
+  outputsOf,
+  renewalDue,
+  settleOutputs,
+} from "./ssl-certificate-order";
 
-/** What one hostname must publish to pass domain validation; fields that do not apply are empty. */
-export interface ValidationRecord {
-  hostname: string;
-  method: string;
-  recordName: string;
-  recordType: string;
-  recordValue: string;
-  httpPath: string;
-  httpContent: string;
-  approvalEmail: string;
-  status: string;
-}
-
-/** SslCertificate state: the inputs plus the order as the API reports it. */
-export interface SslCertificateOutputs extends SslCertificateInputs {
-  /** Current order id; a renewal that opens a new order changes it. */
-  orderId: number;
-  status: string;
-  certificateStatus: string;
-  expiresAt: string;
-  activeAt: string;
-  serialNumber: string;
-  certificate: string;
-  intermediateCertificate: string;
-  rootCertificate: string;
-  caBundle: string;
-  validationRecords: ValidationRecord[];
-  /** Expiry the order had when `up` last renewed it, so that one expiry is renewed once. */
-  renewedForExpiry: string;
-}
-
-const DAY_MS = 86_400_000;
-/** Delays between `ssl/list` lookups for a new order's id; create is never sent again. */
-export const ORDER_LOOKUP_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000];
-const POLL_FIRST_DELAY_MS = 1_000;
-const POLL_MAX_DELAY_MS = 30_000;
+export { SslCertificateOutputs, findNewOrder, renewalDue };
 
 /** Dynamic provider of the `SslCertificate` resource. */
 export const sslCertificateProvider = {
@@ -69,6 +43,9 @@ export const sslCertificateProvider = {
     const { ssl } = apiContext();
     const deadline = operationDeadline(apiContext());
     const request = orderRequest(inputs);
+    if (inputs.adoptOrderId !== undefined) {
+      return adopt(ssl, inputs, deadline);
+    }
 
     const known = new Set((await ssl.listOrders(inputs.hostnames[0], { deadline })).map((order) => order.id));
     await log.info(`${KIND} ${inputs.hostnames.join(", ")}: ordering product ${inputs.productId} for ${inputs.period} year(s)`);
@@ -85,10 +62,11 @@ export const sslCertificateProvider = {
 
     const order = await findNewOrder(ssl, request, known, deadline);
     if (!order) {
-      throw lost ?? new Error(
-        `${KIND} ${inputs.hostnames[0]}: ssl/create succeeded, but no new order for product ${inputs.productId} ` +
-          "with this CSR appeared in ssl/list. Do not run up again before checking the account: find the order " +
-          "id there and import it with `pulumi import` to avoid a second order.",
+      const outcome = lost ? `the ssl/create response was lost (${lost.message})` : "ssl/create succeeded";
+      throw new Error(
+        `${KIND} ${inputs.hostnames[0]}: ${outcome}, but no new order for product ${inputs.productId} with this CSR ` +
+          "appeared in ssl/list. Check the account before running up again: if the order is there, set " +
+          "adoptOrderId to its id so that up takes it over instead of ordering a second certificate.",
       );
     }
     const outs = await settleOutputs(ssl, inputs, order, "", deadline);
@@ -110,36 +88,14 @@ export const sslCertificateProvider = {
   async update(id: string, olds: SslCertificateOutputs, news: SslCertificateInputs): Promise<pulumi.dynamic.UpdateResult> {
     const { ssl } = apiContext();
     const deadline = operationDeadline(apiContext());
-    let orderId = olds.orderId ?? Number(id);
+    const orderId = olds.orderId ?? Number(id);
     const live = await ssl.detail(orderId, { deadline });
     if (!live) {
       throw new Error(`${KIND} order ${orderId} is no longer in the account. Run \`pulumi refresh\` to drop it from the stack.`);
     }
 
-    const request = orderRequest(news);
-    const reissue = reissueChanges(olds, news);
-    if (reissue.length > 0) {
-      await log.info(`${KIND} order ${orderId}: reissuing because ${reissue.join(", ")} changed`);
-      await ssl.reissue(orderId, request, { deadline });
-    }
-    // A reissue keeps or defaults the methods per hostname on the API's side, so compare afterwards.
-    const methodsDiffer =
-      reissue.length > 0
-        ? !sameMethodList(((await ssl.detail(orderId, { deadline })) ?? live).validationMethods, news.domainValidation)
-        : !sameMethods(olds, news);
-    if (methodsDiffer) {
-      await ssl.modify(orderId, request.validationMethods, { deadline });
-    }
-
-    let renewedForExpiry = olds.renewedForExpiry ?? "";
-    if (renewalDue({ ...olds, status: live.status, renewedForExpiry }, news.renewWithinDays, live.expiresAt)) {
-      await log.info(`${KIND} order ${orderId}: renewing, since it expires on ${live.expiresAt}`);
-      orderId = (await ssl.renew(orderId, request, { deadline })) ?? orderId;
-      renewedForExpiry = live.expiresAt;
-    }
-
-    const after = (await ssl.detail(orderId, { deadline })) ?? live;
-    return { outs: await settleOutputs(ssl, news, after, renewedForExpiry, deadline) };
+    const { outs } = await reconcile(ssl, orderId, olds, news, live, deadline);
+    return { outs };
   },
 
   async delete(id: string, props: SslCertificateOutputs): Promise<void> {
@@ -151,90 +107,61 @@ export const sslCertificateProvider = {
 };
 
 /**
- * Finds the order that `ssl/create` placed, since its response carries no id: the newest order for
- * the first hostname with the same product and CSR that was not in the list before. Lookups are
- * retried with backoff; the order itself is never placed again.
+ * Takes over an existing order instead of placing one, then brings it to the declared inputs.
+ * The product must match, because the API cannot move an order to another product.
  */
-export async function findNewOrder(
-  ssl: Pick<SslApi, "listOrders">,
-  request: SslOrderRequest,
-  known: Set<number>,
-  deadline: number,
-  delaysMs: readonly number[] = ORDER_LOOKUP_DELAYS_MS,
-): Promise<SslOrder | undefined> {
-  const fingerprint = csrFingerprint(request.csr);
-  for (let attempt = 0; attempt <= delaysMs.length; attempt++) {
-    try {
-      const candidates = (await ssl.listOrders(request.hostnames[0], { deadline })).filter(
-        (order) => !known.has(order.id) && order.productId === request.productId && csrFingerprint(order.csr) === fingerprint,
-      );
-      if (candidates.length > 0) {
-        return candidates.reduce((newest, order) => (order.id > newest.id ? order : newest));
-      }
-    } catch (error) {
-      if (!(error instanceof IrsfaError)) {
-        throw error;
-      }
-      await log.info(`${KIND} ${request.hostnames[0]}: looking up the new order failed, retrying: ${error.message}`);
-    }
-    if (attempt === delaysMs.length || Date.now() + delaysMs[attempt] >= deadline) {
-      return undefined;
-    }
-    await sleep(delaysMs[attempt]);
+async function adopt(ssl: SslApi, inputs: SslCertificateInputs, deadline: number): Promise<pulumi.dynamic.CreateResult> {
+  const id = inputs.adoptOrderId as number;
+  const live = await ssl.detail(id, { deadline });
+  if (!live) {
+    throw new Error(`${KIND}.adoptOrderId: order ${id} is not in the account; check the id in ssl/list or the control panel`);
   }
-  return undefined;
-}
-
-/** Waits for issuance when requested, then maps the order to outputs. */
-async function settleOutputs(
-  ssl: SslApi,
-  inputs: SslCertificateInputs,
-  order: SslOrder,
-  renewedForExpiry: string,
-  deadline: number,
-): Promise<SslCertificateOutputs> {
-  if (!inputs.waitForIssuance || isIssued(order)) {
-    return outputsOf(inputs, order, renewedForExpiry);
-  }
-
-  const waitUntil = Math.min(deadline, Date.now() + inputs.issuanceTimeoutSeconds * 1000);
-  const issued = await waitForIssuance(ssl, order.id, waitUntil, deadline);
-  if (!issued.done) {
-    const outs = outputsOf(inputs, issued.order, renewedForExpiry);
-    throw partialFailure(
-      String(order.id),
-      outs,
-      `${KIND} order ${order.id} was not issued within ${inputs.issuanceTimeoutSeconds} seconds (status ${issued.order.status}). ` +
-        "Publish the records in validationRecords, then run `pulumi up` again, or raise issuanceTimeoutSeconds.",
+  if (live.productId !== inputs.productId) {
+    throw new Error(
+      `${KIND}.adoptOrderId: order ${id} is for product ${live.productId}, but productId is ${inputs.productId}. ` +
+        `Declare productId "${live.productId}" to adopt it.`,
     );
   }
-  return outputsOf(inputs, issued.order, renewedForExpiry);
+
+  await log.info(`${KIND} order ${id}: adopting the existing order instead of placing a new one`);
+  const olds = outputsOf(importedInputs(live), live, "");
+  return { id: String(id), outs: (await reconcile(ssl, id, olds, inputs, live, deadline)).outs };
 }
 
-/** Polls `ssl/detail` with backoff until the order is active or `waitUntil` passes. */
-async function waitForIssuance(
+/** Reissues, modifies and renews the order as the difference between `olds` and `news` requires. */
+async function reconcile(
   ssl: SslApi,
-  id: number,
-  waitUntil: number,
+  orderId: number,
+  olds: SslCertificateOutputs,
+  news: SslCertificateInputs,
+  live: SslOrder,
   deadline: number,
-): Promise<{ done: boolean; order: SslOrder }> {
-  let delayMs = POLL_FIRST_DELAY_MS;
-  for (;;) {
-    const order = await ssl.detail(id, { deadline });
-    if (!order) {
-      throw new Error(`${KIND} order ${id} disappeared from the account while waiting for issuance`);
-    }
-    const remainingMs = waitUntil - Date.now();
-    if (isIssued(order) || remainingMs <= 0) {
-      return { done: isIssued(order), order };
-    }
-    await sleep(Math.min(delayMs, remainingMs));
-    delayMs = Math.min(delayMs * 2, POLL_MAX_DELAY_MS);
+): Promise<{ outs: SslCertificateOutputs }> {
+  const request = orderRequest(news);
+  const reissue = reissueChanges(olds, news);
+  if (reissue.length > 0) {
+    await log.info(`${KIND} order ${orderId}: reissuing because ${reissue.join(", ")} changed`);
+    await ssl.reissue(orderId, request, { deadline });
   }
-}
 
-function isIssued(order: SslOrder): boolean {
-  return order.status.toLowerCase() === "active" && order.certificate !== "";
+  // A reissue keeps or defaults the methods per hostname on the API's side, so compare afterwards.
+  const methodsDiffer =
+    reissue.length > 0
+      ? !sameMethodList(((await ssl.detail(orderId, { deadline })) ?? live).validationMethods, news.domainValidation)
+      : !sameMethods(olds, news);
+  if (methodsDiffer) {
+    await ssl.modify(orderId, request.validationMethods, { deadline });
+  }
+
+  let renewedForExpiry = olds.renewedForExpiry ?? "";
+  if (renewalDue({ ...olds, status: live.status, renewedForExpiry }, news.renewWithinDays, live.expiresAt)) {
+    await log.info(`${KIND} order ${orderId}: renewing, since it expires on ${live.expiresAt}`);
+    orderId = (await ssl.renew(orderId, request, { deadline })) ?? orderId;
+    renewedForExpiry = live.expiresAt;
+  }
+
+  const after = (await ssl.detail(orderId, { deadline })) ?? live;
+  return { outs: await settleOutputs(ssl, news, after, renewedForExpiry, deadline) };
 }
 
 /** Fields whose change reissues the certificate on the same order. */
@@ -271,98 +198,3 @@ function sameMethodList(left: Array<{ hostname: string; method: string }>, right
   return sameList(text(left), text(right));
 }
 
-/** True when an active order expires within `withinDays` and that expiry has not been renewed yet. */
-export function renewalDue(
-  state: { status?: string; renewedForExpiry?: string },
-  withinDays: number | undefined,
-  expiresAt: string | undefined,
-  now = Date.now(),
-): boolean {
-  if (withinDays === undefined || !expiresAt || state.status?.toLowerCase() !== "active") {
-    return false;
-  }
-  // The API reports local times without a zone; reading them as UTC shifts the window by hours only.
-  const expiry = Date.parse(`${expiresAt.trim().replace(" ", "T").slice(0, 19)}Z`);
-  return Number.isFinite(expiry) && expiry - now <= withinDays * DAY_MS && state.renewedForExpiry !== expiresAt;
-}
-
-function orderRequest(inputs: SslCertificateInputs): SslOrderRequest {
-  return {
-    productId: inputs.productId,
-    hostnames: inputs.hostnames,
-    csr: inputs.csr,
-    contact: inputs.contact,
-    approvalEmail: inputs.approvalEmail,
-    period: inputs.period,
-    validationMethods: inputs.domainValidation,
-    clientEmail: inputs.clientEmail,
-    clientPhone: inputs.clientPhone,
-  };
-}
-
-/** Builds declared inputs from an order found by `pulumi import`. */
-function importedInputs(order: SslOrder): SslCertificateInputs {
-  return {
-    productId: order.productId,
-    hostnames: [...order.hostnames].sort(),
-    csr: order.csr,
-    contact: order.contact,
-    approvalEmail: order.approvalEmail,
-    period: order.period,
-    domainValidation: [...order.validationMethods].sort((a, b) => a.hostname.localeCompare(b.hostname)),
-    clientEmail: undefined as unknown as string,
-    clientPhone: undefined as unknown as string,
-    waitForIssuance: false,
-    issuanceTimeoutSeconds: 900,
-  };
-}
-
-function outputsOf(inputs: SslCertificateInputs, order: SslOrder, renewedForExpiry: string): SslCertificateOutputs {
-  const details = new Map(order.validationDetails.map((detail) => [detail.hostname, detail]));
-  const validationRecords = inputs.domainValidation.map(({ hostname, method }) => {
-    const detail = details.get(hostname);
-    return {
-      hostname,
-      method: detail?.method || method,
-      recordName: detail?.recordName ?? "",
-      recordType: detail?.recordType ?? "",
-      recordValue: detail?.recordValue ?? "",
-      httpPath: detail?.httpPath ?? "",
-      httpContent: detail?.httpContent ?? "",
-      approvalEmail: detail?.approvalEmail || (method.includes("@") ? method : ""),
-      status: detail?.status ?? "",
-    };
-  });
-  return dropUndefined({
-    ...inputs,
-    orderId: order.id,
-    status: order.status,
-    certificateStatus: order.certificateStatus,
-    expiresAt: order.expiresAt,
-    activeAt: order.activeAt,
-    serialNumber: order.serialNumber,
-    certificate: order.certificate,
-    intermediateCertificate: order.intermediateCertificate,
-    rootCertificate: order.rootCertificate,
-    caBundle: order.caBundle || joinPem(order.intermediateCertificate, order.rootCertificate),
-    validationRecords,
-    renewedForExpiry,
-  });
-}
-
-function inputsOf(outs: SslCertificateOutputs): Partial<SslCertificateInputs> {
-  const { productId, hostnames, csr, contact, approvalEmail, period, domainValidation, clientEmail, clientPhone } = outs;
-  const { waitForIssuance, issuanceTimeoutSeconds, renewWithinDays } = outs;
-  return dropUndefined({
-    productId, hostnames, csr, contact, approvalEmail, period, domainValidation, clientEmail, clientPhone,
-    waitForIssuance, issuanceTimeoutSeconds, renewWithinDays,
-  });
-}
-
-function joinPem(...blocks: string[]): string {
-  return blocks.filter((block) => block !== "").map((block) => `${block.trim()}\n`).join("");
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
-}

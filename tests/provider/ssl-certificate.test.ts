@@ -226,6 +226,30 @@ describe("SslCertificate provider against the simulator", function () {
     assert.equal(diff.changes, false, `import then up differs: ${JSON.stringify(diff)}`);
   });
 
+  it("adopts an existing order without ordering again", async () => {
+    const hostname = "adopt.example.co.id";
+    const inputs = await checked({ hostnames: [hostname], csr: await testCsr(hostname) });
+    const { id } = await created(inputs);
+    const news = await checked({ ...inputs, adoptOrderId: Number(id), domainValidation: [{ hostname, method: "https" }] });
+    await simulator.clearRequests();
+
+    const adopted = await created(news);
+
+    assert.equal(adopted.id, id);
+    assert.deepEqual(await mutations(), ["ssl/modify"]);
+    assert.equal(adopted.outs.validationRecords[0].method, "https");
+  });
+
+  it("rejects adopting an order of another product", async () => {
+    const inputs = await checked({ hostnames: ["other.example.co.id"], csr: await testCsr("other.example.co.id") });
+    const { id } = await created(inputs);
+
+    await assert.rejects(
+      provider.create({ ...inputs, productId: "PR00031", adoptOrderId: Number(id) }),
+      /adoptOrderId: order 1001 is for product PR00019, but productId is PR00031/,
+    );
+  });
+
   it("reads an order removed out of band as gone", async () => {
     const inputs = await checked({ hostnames: ["gone.example.co.id"], csr: await testCsr("gone.example.co.id") });
     const { id, outs } = await created(inputs);
