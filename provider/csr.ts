@@ -22,7 +22,7 @@ export interface CsrSummary {
   keyBits?: number;
 }
 
-/** The CSR text could not be parsed or its signature does not verify; the message says which. */
+/** Error for CSR text that cannot be parsed or whose signature does not verify; the message names the cause. */
 export class CsrError extends Error {}
 
 /** Returns the PEM body without whitespace, so two encodings of the same CSR compare equal. */

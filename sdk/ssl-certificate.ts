@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { TYPE_MODULE, dynamicProvider } from "./dynamic";
 
-/** How one hostname proves control to the certificate authority. */
+/** Domain validation method of one hostname, by which it proves control to the certificate authority. */
 export interface DomainValidationArgs {
   /** One of the certificate's hostnames. */
   hostname: pulumi.Input<string>;
@@ -10,7 +10,7 @@ export interface DomainValidationArgs {
   method: pulumi.Input<string>;
 }
 
-/** What one hostname must publish to pass domain validation; fields that do not apply are empty. */
+/** Record one hostname must publish to pass domain validation. Fields that do not apply are empty. */
 export interface ValidationRecordOutput {
   hostname: string;
   method: string;
@@ -86,7 +86,7 @@ export class SslCertificate extends pulumi.dynamic.Resource {
   declare public readonly rootCertificate: pulumi.Output<string>;
   /** Intermediate and root certificates in one PEM text. */
   declare public readonly caBundle: pulumi.Output<string>;
-  /** What each hostname must publish to pass validation, for a DNS provider or a web server. */
+  /** Records each hostname must publish to pass validation, for a DNS provider or a web server. */
   declare public readonly validationRecords: pulumi.Output<ValidationRecordOutput[]>;
 
   constructor(name: string, args: SslCertificateArgs, opts?: pulumi.CustomResourceOptions) {

@@ -11,7 +11,7 @@ type KeyPair = webcrypto.CryptoKeyPair;
 const SIGNING = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 const SUBJECT_ALT_NAME_OID = "2.5.29.17";
 
-/** What the simulator reads from a CSR. */
+/** Fields the simulator reads from a CSR. */
 export interface CsrFacts {
   commonName: string;
   organization: string;

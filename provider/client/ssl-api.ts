@@ -2,14 +2,14 @@ import { CallOptions, IrsfaClient, readEndpoint, writeEndpoint } from "./client"
 import { IrsfaNotFoundError } from "./errors";
 import { JsonRecord, firstRecord, isRecord, pickNumber, pickString, pickStringArray, recordList } from "./shapes";
 
-/** How one hostname proves control: `dns`, `http`, `https`, or an approval email address. */
+/** Domain validation method of one hostname: `dns`, `http`, `https`, or an approval email address. */
 export interface SslValidationMethod {
   hostname: string;
   method: string;
 }
 
 /**
- * What must be published for one hostname to pass domain validation, as the order detail reports it.
+ * Record one hostname must publish to pass domain validation, as the order detail reports it.
  * Fields that do not apply to the method are empty strings.
  */
 export interface SslValidationDetail {

@@ -4,7 +4,7 @@ import { csrFingerprint } from "../csr";
 import * as log from "../log";
 import { DEFAULT_ISSUANCE_TIMEOUT_SECONDS, KIND, SslCertificateInputs } from "./ssl-certificate-check";
 
-/** What one hostname must publish to pass domain validation; fields that do not apply are empty. */
+/** Record one hostname must publish to pass domain validation. Fields that do not apply are empty. */
 export interface ValidationRecord {
   hostname: string;
   method: string;

@@ -200,7 +200,7 @@ async function create(request: ApiRequest, context: RouteContext): Promise<unkno
   };
   orders(context.store)[String(order.id)] = order;
 
-  // The API answers without the order id; clients find it through ssl/list.
+  // The API returns no order id here, so clients find it through ssl/list.
   return {
     registry_id: String(product.registry_id),
     product_id: product.product_id,
