@@ -1,8 +1,12 @@
 import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { UNKNOWN } from "../../provider/checks";
 import { csrFingerprint, generateLocalCsr, parseCsr } from "../../provider/csr";
 import { checkSslInputs } from "../../provider/resources/ssl-certificate-check";
+import { loadOrCreateLocalCsr } from "../../sdk/ssl-lookups";
 import { TEST_SSL_ORDER, testCsr } from "../support/ssl";
 
 async function reasons(news: Record<string, unknown>): Promise<string[]> {
@@ -166,3 +170,37 @@ function swapSignature(target: string, donor: string): string {
   const lines = bytes.toString("base64").match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE REQUEST-----\n${lines.join("\n")}\n-----END CERTIFICATE REQUEST-----\n`;
 }
+
+describe("loadOrCreateLocalCsr", function () {
+  this.timeout(30_000);
+
+  let directory: string;
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), "irsfa-csr-"));
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it("returns the same CSR on later calls", async () => {
+    const first = await loadOrCreateLocalCsr({ directory, hostnames: ["www.example.co.id"] });
+    const second = await loadOrCreateLocalCsr({ directory, hostnames: ["www.example.co.id"] });
+
+    assert.equal(second, first);
+  });
+
+  it("writes the key readable by the owner only", async () => {
+    await loadOrCreateLocalCsr({ directory, hostnames: ["www.example.co.id"], name: "shop" });
+    const mode = statSync(join(directory, "shop.key")).mode & 0o777;
+
+    assert.equal(mode, 0o600);
+    assert.match(readFileSync(join(directory, "shop.key"), "utf8"), /^-----BEGIN PRIVATE KEY-----/);
+  });
+
+  it("makes a new CSR when hostnames change", async () => {
+    const first = await loadOrCreateLocalCsr({ directory, hostnames: ["www.example.co.id"], name: "shop" });
+    const second = await loadOrCreateLocalCsr({ directory, hostnames: ["www.example.co.id", "example.co.id"], name: "shop" });
+
+    assert.notEqual(second, first);
+    assert.deepEqual((await parseCsr(second)).names, ["www.example.co.id", "example.co.id"]);
+  });
+});
