@@ -193,8 +193,11 @@ export function outputsOf(inputs: SslCertificateInputs, order: SslOrder, renewed
       status: detail?.status ?? "",
     };
   });
+  // A CSR changed outside Pulumi (a reissue in the control panel) shows as a diff of `csr`.
+  const liveCsr = order.csr !== "" && csrFingerprint(order.csr) !== csrFingerprint(inputs.csr) ? order.csr : inputs.csr;
   return dropUndefined({
     ...inputs,
+    csr: liveCsr,
     orderId: order.id,
     status: order.status,
     certificateStatus: order.certificateStatus,

@@ -113,6 +113,33 @@ describe("SslApi against the simulator", function () {
     await assert.rejects(ssl.renew(listed.id, request), /can be renewed from/);
   });
 
+  it("rejects reissue and modify of an expired order", async () => {
+    const request = await order("expired.example.co.id");
+    await ssl.create(request);
+    const [listed] = await ssl.listOrders("expired.example.co.id");
+    await simulator.admin("POST", "ssl/change", { id: listed.id, status: "Expired" });
+
+    await assert.rejects(ssl.reissue(listed.id, request), /only pending or active orders can be reissued/);
+    await assert.rejects(ssl.modify(listed.id, request.validationMethods), /can no longer be modified/);
+  });
+
+  it("returns pending validation after a reissue", async () => {
+    const request = await order("again.example.co.id");
+    await ssl.create(request);
+    const [listed] = await ssl.listOrders("again.example.co.id");
+    await simulator.admin("POST", "ssl/validate", { id: listed.id });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const active = await ssl.detail(listed.id);
+
+    await ssl.reissue(listed.id, { ...request, csr: await testCsr("again.example.co.id") });
+    const reissued = await ssl.detail(listed.id);
+
+    assert.equal(active?.status, "Active");
+    assert.equal(reissued?.status, "Pending");
+    assert.equal(reissued?.validationDetails[0].status, "pending");
+    assert.equal(reissued?.certificate, active?.certificate, "the issued certificate stays until the new one");
+  });
+
   it("generates and decodes a CSR with real key material", async () => {
     const subject = {
       hostname: "gen.example.co.id",

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { configure } from "../../provider/context";
 import { SslCertificateOutputs, findNewOrder, renewalDue, sslCertificateProvider as provider } from "../../provider/resources/ssl-certificate";
 import { SslCertificateInputs } from "../../provider/resources/ssl-certificate-check";
-import { SslOrder } from "../../provider/client";
+import { IrsfaClient, SslApi, SslOrder } from "../../provider/client";
 import { TEST_SSL_ORDER, testCsr } from "../support/ssl";
 import { TestSimulator, startTestSimulator } from "../support/simulator";
 
@@ -169,6 +169,35 @@ describe("SslCertificate provider against the simulator", function () {
     await provider.update(id, outs, news);
 
     assert.deepEqual(await mutations(), ["ssl/reissue"]);
+  });
+
+  it("stores a period change without an API call", async () => {
+    const inputs = await checked({ hostnames: ["period.example.co.id"], csr: await testCsr("period.example.co.id") });
+    const { id, outs } = await created(inputs);
+    const news = { ...inputs, period: 2 };
+    await simulator.clearRequests();
+
+    const diff = await provider.diff(id, outs, news);
+    const updated = (await provider.update(id, outs, news)).outs as SslCertificateOutputs;
+
+    assert.equal(diff.changes, true);
+    assert.deepEqual(await mutations(), []);
+    assert.equal(updated.period, 2);
+  });
+
+  it("detects a reissue made outside Pulumi", async () => {
+    const hostname = "drift.example.co.id";
+    const inputs = await checked({ hostnames: [hostname], csr: await testCsr(hostname) });
+    const { id, outs } = await created(inputs);
+    const client = new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret });
+    const other = await testCsr(hostname);
+    await new SslApi(client).reissue(outs.orderId, { ...TEST_SSL_ORDER, hostnames: [hostname], csr: other, validationMethods: [] });
+
+    const refreshed = (await provider.read(id, outs)).props as SslCertificateOutputs;
+    const diff = await provider.diff(id, refreshed, inputs);
+
+    assert.equal(refreshed.csr, other);
+    assert.equal(diff.changes, true);
   });
 
   it("treats hostname order as no change", async () => {
