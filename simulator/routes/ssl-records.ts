@@ -74,6 +74,9 @@ export function productData(product: SslProductRecord): Record<string, unknown> 
   };
 }
 
+/** Numeric `status` the API sends beside `status_ssl`; the reference shows 1 for active and 2 for pending. */
+const STATUS_CODES: Record<string, number> = { Active: 1, Pending: 2, Expired: 3 };
+
 /** Returns an order as `ssl/detail` (with certificate fields) or `ssl/list` reports it. */
 export function orderData(order: SslOrderRecord, withCertificate: boolean): Record<string, unknown> {
   const product = SSL_PRODUCTS.find((candidate) => candidate.product_id === order.productId);
@@ -81,7 +84,7 @@ export function orderData(order: SslOrderRecord, withCertificate: boolean): Reco
     id: order.id,
     product_id: order.productId,
     registry_id: product?.registry_id ?? 2,
-    status: order.status === "Active" ? 1 : order.status === "Pending" ? 2 : 3,
+    status: STATUS_CODES[order.status] ?? 3,
     product_name: product?.product_name ?? "",
     service_name: order.hostnames[0],
     csr: order.csr,
@@ -107,7 +110,10 @@ export function orderData(order: SslOrderRecord, withCertificate: boolean): Reco
   };
   if (withCertificate) {
     data.serial_number = order.serialNumber;
-    data.certificate_status = order.certificate ? (order.status === "Expired" ? "EXPIRED" : "VALID") : null;
+    data.certificate_status = null;
+    if (order.certificate) {
+      data.certificate_status = order.status === "Expired" ? "EXPIRED" : "VALID";
+    }
     data.ca_bundle = order.intermediate && order.root ? `${order.intermediate}${order.root}` : null;
   }
   return data;
