@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-import { ClientEvent, ContactApi, DnssecApi, DocumentApi, DomainApi, IrsfaClient } from "./client";
+import { ClientEvent, ContactApi, DnssecApi, DocumentApi, DomainApi, IrsfaClient, SslApi } from "./client";
 import * as log from "./log";
 import { ConfigReader, ProviderSettings, resolveSettings } from "./settings";
 
@@ -12,6 +12,7 @@ export interface ApiContext {
   dnssec: DnssecApi;
   contacts: ContactApi;
   documents: DocumentApi;
+  ssl: SslApi;
 }
 
 let readConfig: ConfigReader = () => undefined;
@@ -55,6 +56,7 @@ export function createApiContext(settings: ProviderSettings): ApiContext {
     dnssec: new DnssecApi(client),
     contacts: new ContactApi(client),
     documents: new DocumentApi(client),
+    ssl: new SslApi(client),
   };
 }
 

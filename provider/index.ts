@@ -4,6 +4,7 @@ import { dnssecRecordProvider } from "./resources/dnssec-record";
 import { domainProvider } from "./resources/domain";
 import { domainDocumentProvider } from "./resources/domain-document";
 import { nameserverProvider } from "./resources/nameserver";
+import { sslCertificateProvider } from "./resources/ssl-certificate";
 
 /** Lifecycle methods of one resource kind, as the dynamic provider host calls them. */
 export interface KindProvider {
@@ -22,6 +23,7 @@ export const providers: Record<string, KindProvider> = {
   DnssecRecord: dnssecRecordProvider,
   Contact: contactProvider,
   DomainDocument: domainDocumentProvider,
+  SslCertificate: sslCertificateProvider,
 };
 
 /**

@@ -3,3 +3,5 @@ export { Nameserver, NameserverArgs } from "./nameserver";
 export { DnssecRecord, DnssecRecordArgs } from "./dnssec-record";
 export { Contact, ContactArgs } from "./contact";
 export { DomainDocument, DomainDocumentArgs, DomainDocumentType } from "./domain-document";
+export { DomainValidationArgs, SslCertificate, SslCertificateArgs, ValidationRecordOutput } from "./ssl-certificate";
+export * from "./ssl-lookups";

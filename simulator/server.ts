@@ -9,6 +9,7 @@ import { registerDnssecRoutes } from "./routes/dnssec";
 import { registerDocumentRoutes } from "./routes/document";
 import { registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
+import { registerSslAdminRoutes, registerSslRoutes } from "./routes/ssl";
 import { RouteContext, Router, SUCCESS_MESSAGE, SimulatorSettings, isRouteResult } from "./router";
 import { RequestLogEntry, StateStore } from "./state";
 
@@ -86,8 +87,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   registerDnssecRoutes(router);
   registerContactRoutes(router);
   registerDocumentRoutes(router);
+  registerSslRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
+  registerSslAdminRoutes(admin);
 
   const context: RouteContext = { store, settings };
   const server = createServer((request, response) => {
@@ -163,17 +166,27 @@ async function serveApi(
   }
 
   request.clientId = authenticate(incoming, context);
-  const result = await route.handler(request, context);
-  if (route.mutates) {
-    context.store.save();
+  let result: unknown;
+  let failure: unknown;
+  try {
+    result = await route.handler(request, context);
+    if (route.mutates) {
+      context.store.save();
+    }
+  } catch (error) {
+    failure = error;
   }
 
+  // A drop or a delay applies to error responses too, so a lost 404 is as testable as a lost 200.
   if (fault?.mode === "drop") {
     incoming.socket.destroy();
     return 0;
   }
   if (fault?.mode === "delay") {
     await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1_000));
+  }
+  if (failure !== undefined) {
+    throw failure;
   }
 
   const data = isRouteResult(result) ? result.data : result;

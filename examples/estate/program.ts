@@ -1,6 +1,7 @@
 import * as irsfa from "pulumi-irsfa";
 
 import { records } from "./records";
+import { shopCertificate } from "./ssl";
 
 /** Registrant of the demo domains; the data is fictitious. */
 const registrant: irsfa.RegistrantArgs = {
@@ -51,6 +52,7 @@ export function estate() {
 
   // The shop's DS records and registrant contact.
   const shopRecords = records(shop.name, registrant);
+  const tls = shopCertificate(shop);
 
   return {
     shopRecords,
@@ -59,5 +61,6 @@ export function estate() {
       coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },
     },
     glueHosts: [ns1, ns2].map((ns) => ({ host: ns.host, ipv4: ns.ipv4, ipv6: ns.ipv6 })),
+    certificate: tls,
   };
 }

@@ -6,3 +6,4 @@ export * from "./domain-api";
 export * from "./dnssec-api";
 export * from "./contact-api";
 export * from "./document-api";
+export * from "./ssl-api";

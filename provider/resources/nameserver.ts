@@ -4,7 +4,7 @@ import { HostRecord, IrsfaNotFoundError, IrsfaTransportError } from "../client";
 import { CheckFailures, isSet, isUnknown } from "../checks";
 import { ApiContext, apiContext, operationDeadline } from "../context";
 import * as log from "../log";
-import { normaliseHostname, normaliseIpv4, normaliseIpv6 } from "../normalize";
+import { normaliseDomain, normaliseHostname, normaliseIpv4, normaliseIpv6 } from "../normalize";
 
 /** Nameserver (glue host) inputs after `check`: hostname and addresses in canonical form. */
 export interface NameserverInputs {
@@ -34,7 +34,8 @@ export const nameserverProvider = {
       const host = typeof news.host === "string" ? normaliseHostname(news.host) : undefined;
       if (!host?.ok) {
         failures.add("host", host ? host.reason : `expected a string, got ${JSON.stringify(news.host)}`);
-      } else if (host.value.split(".").length < 3) {
+      } else if (host.value.split(".").length < 3 || normaliseDomain(host.value).ok) {
+        // A registrable name such as example.co.id has three labels but is a domain, not a host under one.
         failures.add("host", `"${news.host}" is a bare domain; a glue host is a name under it, e.g. "ns1.${host.value}"`);
       } else {
         inputs.host = host.value;
