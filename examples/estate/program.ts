@@ -52,7 +52,7 @@ export function estate() {
 
   // The shop's DS records and registrant contact.
   const shopRecords = records(shop.name, registrant);
-  const tls = shopCertificate(shop);
+  const tls = shopCertificate(shop, shopRecords.contactId);
 
   return {
     shopRecords,
