@@ -1,5 +1,6 @@
 import { configure } from "./context";
 import { domainProvider } from "./resources/domain";
+import { hostingAccountProvider } from "./resources/hosting-account";
 import { nameserverProvider } from "./resources/nameserver";
 
 /** Lifecycle methods of one resource kind, as the dynamic provider host calls them. */
@@ -16,6 +17,7 @@ export interface KindProvider {
 export const providers: Record<string, KindProvider> = {
   Domain: domainProvider,
   Nameserver: nameserverProvider,
+  HostingAccount: hostingAccountProvider,
 };
 
 /**

@@ -6,6 +6,7 @@ import { ApiError, ApiRequest, parseBody, readBody } from "./http";
 import { registerAdminRoutes } from "./routes/admin";
 import { registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
+import { registerHostingAdminRoutes, registerHostingRoutes } from "./routes/hosting";
 import { RouteContext, Router, SUCCESS_MESSAGE, SimulatorSettings, isRouteResult } from "./router";
 import { RequestLogEntry, StateStore } from "./state";
 
@@ -80,8 +81,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const router = new Router();
   registerDomainRoutes(router);
   registerHostRoutes(router);
+  registerHostingRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
+  registerHostingAdminRoutes(admin);
 
   const context: RouteContext = { store, settings };
   const server = createServer((request, response) => {

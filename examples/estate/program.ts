@@ -1,5 +1,7 @@
 import * as irsfa from "pulumi-irsfa";
 
+import { servers } from "./servers";
+
 /** Registrant of the demo domains; the data is fictitious. */
 const registrant: irsfa.RegistrantArgs = {
   companyName: "Toko Batik Nusantara",
@@ -47,7 +49,10 @@ export function estate() {
     registrant,
   });
 
+  const serverOutputs = servers({ shopDomain: shop.name });
+
   return {
+    servers: serverOutputs,
     domains: {
       shop: { name: shop.name, status: shop.status, expiresOn: shop.expiresOn, locked: shop.isLocked },
       coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },
