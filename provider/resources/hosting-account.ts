@@ -243,7 +243,8 @@ function checkPassword(failures: CheckFailures, value: unknown): void {
   }
   const problems = passwordRuleFailures(value);
   if (problems.length > 0) {
-    failures.add("password", `does not meet the API's password rule: it ${problems.join(", ")}. Expected ${PASSWORD_RULE}`);
+    const parts = problems.map((problem) => `it ${problem}`).join("; ");
+    failures.add("password", `does not meet the API's password rule: ${parts}. Expected ${PASSWORD_RULE}`);
   }
 }
 
