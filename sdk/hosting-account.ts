@@ -65,6 +65,10 @@ export class HostingAccount extends pulumi.dynamic.Resource {
       ...args,
       // The password is marked secret on the way in, so it is encrypted among the inputs in the state too.
       password: args.password === undefined ? undefined : pulumi.secret(args.password),
+      // Every output must be a key of the props, or the class does not expose it.
+      period: args.period,
+      suspended: args.suspended,
+      onDelete: args.onDelete,
       serviceId: args.serviceId,
       productName: undefined,
       status: undefined,

@@ -228,7 +228,11 @@ function checkText(failures: CheckFailures, field: string, value: unknown, expec
   }
 }
 
-/** Checks the password against the API's rule; the reason names the failing parts, never the value. */
+/**
+ * Checks the password against the API's rule; the reason names the failing parts, never the value.
+ * A failure of an invalid password names no property, because the Pulumi CLI (3.248) prints the
+ * value of a failure's property, secret or not; the reason starts with "password" instead.
+ */
 function checkPassword(failures: CheckFailures, value: unknown): void {
   if (!isSet(value) || value === "") {
     failures.missing("password", PASSWORD_RULE);
@@ -238,13 +242,13 @@ function checkPassword(failures: CheckFailures, value: unknown): void {
     return;
   }
   if (typeof value !== "string") {
-    failures.add("password", `is a ${typeof value}; expected a string of ${PASSWORD_RULE}`);
+    failures.add("", `password is a ${typeof value}; expected a string of ${PASSWORD_RULE}`);
     return;
   }
   const problems = passwordRuleFailures(value);
   if (problems.length > 0) {
     const parts = problems.map((problem) => `it ${problem}`).join("; ");
-    failures.add("password", `does not meet the API's password rule: ${parts}. Expected ${PASSWORD_RULE}`);
+    failures.add("", `password does not meet the API's password rule: ${parts}. Expected ${PASSWORD_RULE}`);
   }
 }
 
