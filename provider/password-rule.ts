@@ -16,7 +16,9 @@ export function passwordRuleFailures(password: string): string[] {
   }
   const symbols = (password.match(/[^A-Za-z0-9]/g) ?? []).length;
   if (symbols < 2) {
-    failures.push(`has ${symbols} non-alphanumeric character${symbols === 1 ? "" : "s"}, fewer than 2`);
+    failures.push(
+      `has ${symbols} non-alphanumeric character${symbols === 1 ? "" : "s"}, fewer than 2`,
+    );
   }
   if (!/[A-Z]/.test(password)) {
     failures.push("has no uppercase letter");

@@ -22,7 +22,7 @@ export interface HostingAccountArgs {
   /** Whether the service is suspended. Defaults to false. */
   suspended?: pulumi.Input<boolean>;
   /**
-   * What delete does, since the API cannot cancel a service: `suspend` (the default) suspends it,
+   * Delete behaviour, since the API cannot cancel a service: `suspend` (the default) suspends it,
    * `retain` leaves it running. Either way the service must then be cancelled with Irsfa.
    */
   onDelete?: pulumi.Input<"suspend" | "retain">;
@@ -39,26 +39,26 @@ export interface HostingAccountArgs {
  */
 export class HostingAccount extends pulumi.dynamic.Resource {
   /** Domain of the service as the API reports it. */
-  declare public readonly domain: pulumi.Output<string>;
+  public declare readonly domain: pulumi.Output<string>;
   /** Product id of the service as the API reports it. */
-  declare public readonly productId: pulumi.Output<string>;
+  public declare readonly productId: pulumi.Output<string>;
   /** Product name, e.g. `Hosting Business`. */
-  declare public readonly productName: pulumi.Output<string>;
-  declare public readonly username: pulumi.Output<string>;
-  declare public readonly email: pulumi.Output<string>;
+  public declare readonly productName: pulumi.Output<string>;
+  public declare readonly username: pulumi.Output<string>;
+  public declare readonly email: pulumi.Output<string>;
   /** Account password; always a secret. */
-  declare public readonly password: pulumi.Output<string>;
+  public declare readonly password: pulumi.Output<string>;
   /** Billing period of the order in months. */
-  declare public readonly period: pulumi.Output<number>;
+  public declare readonly period: pulumi.Output<number>;
   /** Whether the service is suspended, as last read. */
-  declare public readonly suspended: pulumi.Output<boolean>;
-  declare public readonly onDelete: pulumi.Output<"suspend" | "retain">;
+  public declare readonly suspended: pulumi.Output<boolean>;
+  public declare readonly onDelete: pulumi.Output<"suspend" | "retain">;
   /** Numeric service id at the API, also the resource id. */
-  declare public readonly serviceId: pulumi.Output<number>;
+  public declare readonly serviceId: pulumi.Output<number>;
   /** Status as the API words it, e.g. `Active` or `Suspended`. */
-  declare public readonly status: pulumi.Output<string>;
+  public declare readonly status: pulumi.Output<string>;
   /** True when the account adopted an existing service by `serviceId` rather than ordering one. */
-  declare public readonly adopted: pulumi.Output<boolean>;
+  public declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: HostingAccountArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -75,6 +75,13 @@ export class HostingAccount extends pulumi.dynamic.Resource {
       adopted: undefined,
     };
     const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password"] });
-    super(dynamicProvider("HostingAccount"), name, props, secretOpts, TYPE_MODULE, "HostingAccount");
+    super(
+      dynamicProvider("HostingAccount"),
+      name,
+      props,
+      secretOpts,
+      TYPE_MODULE,
+      "HostingAccount",
+    );
   }
 }

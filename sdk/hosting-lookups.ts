@@ -21,39 +21,58 @@ export interface HostingProductFilter {
 }
 
 /** Returns the hosting products whose name matches the filter, in catalogue order. */
-export function getHostingProducts(filter: pulumi.Input<HostingProductFilter> = {}): pulumi.Output<HostingProduct[]> {
-  return lookup(filter, async (resolved, api) => filterProducts(await api.hosting.products(), resolved));
+export function getHostingProducts(
+  filter: pulumi.Input<HostingProductFilter> = {},
+): pulumi.Output<HostingProduct[]> {
+  return lookup(filter, async (resolved, api) =>
+    filterProducts(await api.hosting.products(), resolved),
+  );
 }
 
 /**
  * Returns the one hosting product whose name matches the filter. Fails, listing the catalogue,
  * when no product or more than one matches.
  */
-export function getHostingProduct(filter: pulumi.Input<HostingProductFilter>): pulumi.Output<HostingProduct> {
+export function getHostingProduct(
+  filter: pulumi.Input<HostingProductFilter>,
+): pulumi.Output<HostingProduct> {
   return lookup(filter, async (resolved, api) => {
     const products = await api.hosting.products();
     const matches = filterProducts(products, resolved);
     if (matches.length === 1) {
       return matches[0];
     }
-    const catalogue = products.map((product) => `${product.id} "${product.name}"`).join(", ") || "(none)";
-    const found = matches.length === 0 ? "no hosting product matches" : `${matches.length} hosting products match`;
-    throw new Error(`getHostingProduct: ${found} ${JSON.stringify(resolved)}; the catalogue has ${catalogue}`);
+    const catalogue =
+      products.map((product) => `${product.id} "${product.name}"`).join(", ") || "(none)";
+    const found =
+      matches.length === 0
+        ? "no hosting product matches"
+        : `${matches.length} hosting products match`;
+    throw new Error(
+      `getHostingProduct: ${found} ${JSON.stringify(resolved)}; the catalogue has ${catalogue}`,
+    );
   });
 }
 
 /** Keeps the products whose name matches every part of the filter. */
-export function filterProducts<T extends { name: string }>(products: T[], filter: HostingProductFilter | undefined): T[] {
+export function filterProducts<T extends { name: string }>(
+  products: T[],
+  filter: HostingProductFilter | undefined,
+): T[] {
   const name = filter?.name?.trim().toLowerCase();
   let pattern: RegExp | undefined;
   if (filter?.nameRegex !== undefined) {
     try {
       pattern = new RegExp(filter.nameRegex, "i");
     } catch (error) {
-      throw new Error(`nameRegex ${JSON.stringify(filter.nameRegex)} is not a valid regular expression: ${(error as Error).message}`);
+      throw new Error(
+        `nameRegex ${JSON.stringify(filter.nameRegex)} is not a valid regular expression: ${(error as Error).message}`,
+      );
     }
   }
   return products.filter(
-    (product) => (name === undefined || product.name.toLowerCase() === name) && (pattern === undefined || pattern.test(product.name)),
+    (product) =>
+      (name === undefined || product.name.toLowerCase() === name) &&
+      (pattern === undefined || pattern.test(product.name)),
   );
 }

@@ -25,7 +25,7 @@ export interface HostingOrder {
   period: number;
 }
 
-/** What `hosting/detail` reports about a service. */
+/** A service as `hosting/detail` reports it. */
 export interface HostingService {
   serviceId: number;
   domain: string;
@@ -36,9 +36,9 @@ export interface HostingService {
   username?: string;
   /** Status as the API words it, e.g. `Active` or `Suspended`. */
   status: string;
-  /** True when the status says the service is suspended. */
+  /** True when the status reports the service as suspended. */
   suspended: boolean;
-  /** True when the status says the service was terminated or cancelled, so it no longer exists. */
+  /** True when the status reports the service as terminated or cancelled, so it no longer exists. */
   terminated: boolean;
   /** Next billing date as reported, when reported. */
   nextDueDate?: string;
@@ -104,7 +104,11 @@ export class HostingApi {
   /** Returns a service's details, or undefined when the account has no service by that id. */
   async detail(serviceId: number, options?: CallOptions): Promise<HostingService | undefined> {
     try {
-      const data = await this.client.call(HOSTING_ENDPOINTS.detail, { serviceID: serviceId }, options);
+      const data = await this.client.call(
+        HOSTING_ENDPOINTS.detail,
+        { serviceID: serviceId },
+        options,
+      );
       const record = firstRecord(unwrap(data));
       return record ? parseHostingService(record, serviceId) : undefined;
     } catch (error) {
@@ -117,15 +121,19 @@ export class HostingApi {
 
   /** Sets the account's password. */
   async changePassword(serviceId: number, password: string, options?: CallOptions): Promise<void> {
-    await this.client.call(HOSTING_ENDPOINTS.changePassword, { serviceID: serviceId, password }, options);
+    await this.client.call(
+      HOSTING_ENDPOINTS.changePassword,
+      { serviceID: serviceId, password },
+      options,
+    );
   }
 
-  /** Suspends the service; the API answers an error when it is already suspended. */
+  /** Suspends the service. The API returns an error when it is already suspended. */
   async suspend(serviceId: number, options?: CallOptions): Promise<void> {
     await this.client.call(HOSTING_ENDPOINTS.suspend, { serviceID: serviceId }, options);
   }
 
-  /** Lifts a suspension; the API answers an error when the service is not suspended. */
+  /** Lifts a suspension. The API returns an error when the service is not suspended. */
   async unsuspend(serviceId: number, options?: CallOptions): Promise<void> {
     await this.client.call(HOSTING_ENDPOINTS.unsuspend, { serviceID: serviceId }, options);
   }
@@ -167,12 +175,17 @@ export function parseHostingProduct(record: JsonRecord): HostingProduct | undefi
   if (id === undefined) {
     return undefined;
   }
-  return { id, name: pickString(record, ["name", "product_name", "productName", "title"]) ?? id, details: record };
+  return {
+    id,
+    name: pickString(record, ["name", "product_name", "productName", "title"]) ?? id,
+    details: record,
+  };
 }
 
 /** Reads a `hosting/detail` record; the reference leaves its shape open. */
 export function parseHostingService(record: JsonRecord, serviceId: number): HostingService {
-  const status = pickString(record, ["status", "service_status", "domainstatus", "state"]) ?? "Unknown";
+  const status =
+    pickString(record, ["status", "service_status", "domainstatus", "state"]) ?? "Unknown";
   return {
     serviceId: pickNumber(record, SERVICE_ID_KEYS) ?? serviceId,
     domain: (pickString(record, ["domain", "domain_name", "domainName"]) ?? "").toLowerCase(),

@@ -16,8 +16,8 @@ export interface HostingProductRecord {
 }
 
 /**
- * Lifecycle status of a hosting service. `Terminated` stands for a service cancelled with the
- * provider, which the API itself cannot do: only the admin routes set it.
+ * Lifecycle status of a hosting service. `Terminated` is a service cancelled with the provider,
+ * which the API itself cannot do, so only the admin routes set it.
  */
 export type HostingStatus = "Active" | "Suspended" | "Terminated";
 
@@ -43,19 +43,47 @@ export interface HostingSection {
 
 /** The product catalogue of `hosting/product`. `PR0008` is the id the API reference's example uses. */
 export const HOSTING_PRODUCTS: readonly HostingProductRecord[] = [
-  { product_id: "PR0001", name: "Hosting Starter", disk_mb: 1024, bandwidth_gb: 10, price_monthly: 15000 },
-  { product_id: "PR0002", name: "Hosting Personal", disk_mb: 5120, bandwidth_gb: 50, price_monthly: 35000 },
-  { product_id: "PR0003", name: "Hosting Business", disk_mb: 20480, bandwidth_gb: 200, price_monthly: 90000 },
-  { product_id: "PR0008", name: "Hosting Enterprise", disk_mb: 51200, bandwidth_gb: 1000, price_monthly: 250000 },
+  {
+    product_id: "PR0001",
+    name: "Hosting Starter",
+    disk_mb: 1024,
+    bandwidth_gb: 10,
+    price_monthly: 15000,
+  },
+  {
+    product_id: "PR0002",
+    name: "Hosting Personal",
+    disk_mb: 5120,
+    bandwidth_gb: 50,
+    price_monthly: 35000,
+  },
+  {
+    product_id: "PR0003",
+    name: "Hosting Business",
+    disk_mb: 20480,
+    bandwidth_gb: 200,
+    price_monthly: 90000,
+  },
+  {
+    product_id: "PR0008",
+    name: "Hosting Enterprise",
+    disk_mb: 51200,
+    bandwidth_gb: 1000,
+    price_monthly: 250000,
+  },
 ];
 
 const SERVICE_ID = { serviceID: { type: "integer" as const, min: 1 } };
 
 /** Adds the hosting endpoints: product, create, detail, change-password, suspend and unsuspend. */
 export function registerHostingRoutes(router: Router): void {
-  router.read("GET", "api/rest/v3/hosting/product", () => HOSTING_PRODUCTS.map((product) => ({ ...product })));
+  router.read("GET", "api/rest/v3/hosting/product", () =>
+    HOSTING_PRODUCTS.map((product) => ({ ...product })),
+  );
   router.write("POST", "api/rest/v3/hosting/create", createService);
-  router.read("POST", "api/rest/v3/hosting/detail", (request, context) => serviceData(serviceOf(request, context)));
+  router.read("POST", "api/rest/v3/hosting/detail", (request, context) =>
+    serviceData(serviceOf(request, context)),
+  );
   router.write("POST", "api/rest/v3/hosting/change-password", changePassword);
   router.write("POST", "api/rest/v3/hosting/suspend", suspend);
   router.write("POST", "api/rest/v3/hosting/unsuspend", unsuspend);
@@ -96,10 +124,23 @@ export function serviceData(service: HostingServiceRecord): Record<string, unkno
 
 function createService(request: ApiRequest, context: RouteContext): unknown {
   const fields = validate(request.body, {
-    domain: { type: "string", pattern: HOSTNAME_PATTERN, patternMessage: "The domain must be a domain name such as example.com." },
+    domain: {
+      type: "string",
+      pattern: HOSTNAME_PATTERN,
+      patternMessage: "The domain must be a domain name such as example.com.",
+    },
     product_id: { type: "string", oneOf: HOSTING_PRODUCTS.map((product) => product.product_id) },
-    username: { type: "string", max: 16, pattern: /^[A-Za-z0-9]+$/, patternMessage: "The username may only contain letters and numbers." },
-    email: { type: "string", pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, patternMessage: "The email must be a valid email address." },
+    username: {
+      type: "string",
+      max: 16,
+      pattern: /^[A-Za-z0-9]+$/,
+      patternMessage: "The username may only contain letters and numbers.",
+    },
+    email: {
+      type: "string",
+      pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+      patternMessage: "The email must be a valid email address.",
+    },
     password: { type: "string" },
     period: { type: "integer", min: 1, max: 120 },
   });
@@ -121,7 +162,12 @@ function createService(request: ApiRequest, context: RouteContext): unknown {
     nextDueDate: addDays(today, 30 * fields.period),
   };
   hostingSection(context).services[service.serviceId] = service;
-  return { serviceID: service.serviceId, domain: service.domain, product_id: service.productId, status: service.status };
+  return {
+    serviceID: service.serviceId,
+    domain: service.domain,
+    product_id: service.productId,
+    status: service.status,
+  };
 }
 
 function changePassword(request: ApiRequest, context: RouteContext): unknown {

@@ -1,6 +1,11 @@
 import { strict as assert } from "node:assert";
 
-import { HostingApi, IrsfaClient, IrsfaTransportError, IrsfaValidationError } from "../../provider/client";
+import {
+  HostingApi,
+  IrsfaClient,
+  IrsfaTransportError,
+  IrsfaValidationError,
+} from "../../provider/client";
 import { hostingPasswordMatches } from "../../simulator/routes/hosting";
 import { TestSimulator, startTestSimulator } from "../support/simulator";
 
@@ -39,7 +44,8 @@ describe("HostingApi against the simulator", function () {
     await simulator?.stop();
   });
 
-  const serviceRecord = async (serviceId: number) => (await simulator.admin("GET", "state")).sections.hosting.services[serviceId];
+  const serviceRecord = async (serviceId: number) =>
+    (await simulator.admin("GET", "state")).sections.hosting.services[serviceId];
 
   it("lists the product catalogue with ids and names", async () => {
     const products = await api.products();
@@ -98,7 +104,10 @@ describe("HostingApi against the simulator", function () {
     await assert.rejects(api.create({ ...ORDER, password: "weakpass1" }), (error: unknown) => {
       assert.ok(error instanceof IrsfaValidationError);
       assert.deepEqual(Object.keys(error.fieldErrors), ["password"]);
-      assert.match(error.fieldErrors.password[0], /at least 2 non-alphanumeric characters, contain an uppercase letter/);
+      assert.match(
+        error.fieldErrors.password[0],
+        /at least 2 non-alphanumeric characters, contain an uppercase letter/,
+      );
       assert.ok(!error.message.includes("weakpass1"), "the password appears in the error");
       return true;
     });
@@ -127,10 +136,16 @@ describe("HostingApi against the simulator", function () {
       return true;
     });
 
-    const creates = (await simulator.requests()).filter((entry) => entry.path === "/api/rest/v3/hosting/create");
+    const creates = (await simulator.requests()).filter(
+      (entry) => entry.path === "/api/rest/v3/hosting/create",
+    );
     assert.equal(creates.length, 1);
     const services = (await simulator.admin("GET", "state")).sections.hosting.services;
-    assert.equal(Object.keys(services).length, 1, "the dropped order did not go through in the simulator");
+    assert.equal(
+      Object.keys(services).length,
+      1,
+      "the dropped order did not go through in the simulator",
+    );
   });
 
   it("keeps passwords out of the request log", async () => {

@@ -2,7 +2,12 @@ import { strict as assert } from "node:assert";
 
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 
-import { HostingAccount, HostingAccountArgs } from "../../sdk";
+import {
+  HostingAccount,
+  HostingAccountArgs,
+  getHostingProduct,
+  getHostingProducts,
+} from "../../sdk";
 import { hostingPasswordMatches } from "../../simulator/routes/hosting";
 import { TestSimulator, startTestSimulator } from "../support/simulator";
 import { TestStack, createTestStack } from "../support/stack";
@@ -35,7 +40,10 @@ function hostingProgram(changes: Partial<HostingAccountArgs> = {}) {
 }
 
 /** Selects the test's stack with another program, as a changed program would run. */
-function withProgram(test: TestStack, program: () => Promise<Record<string, unknown>>): Promise<Stack> {
+function withProgram(
+  test: TestStack,
+  program: () => Promise<Record<string, unknown>>,
+): Promise<Stack> {
   return LocalWorkspace.selectStack(
     { stackName: test.stack.name, projectName: "irsfa-test", program },
     { workDir: test.stack.workspace.workDir, envVars: test.stack.workspace.envVars },
@@ -96,7 +104,9 @@ describe("HostingAccount through the Pulumi CLI", function () {
     const log = JSON.stringify(await simulator.admin("GET", "requests"));
 
     assert.ok(!exported.includes(PASSWORD), "the password appears in the state");
-    const account = JSON.parse(exported).deployment.resources.find((r: { type: string }) => r.type.endsWith(":HostingAccount"));
+    const account = JSON.parse(exported).deployment.resources.find((r: { type: string }) =>
+      r.type.endsWith(":HostingAccount"),
+    );
     assert.ok(account.inputs.password.ciphertext, "the password input is not encrypted");
     assert.ok(account.outputs.password.ciphertext, "the password output is not encrypted");
     assert.ok(!log.includes(PASSWORD), "the password appears in the request log");
@@ -122,12 +132,19 @@ describe("HostingAccount through the Pulumi CLI", function () {
     assert.equal(result.summary.resourceChanges?.update, 1);
     assert.deepEqual(await mutatingPaths(simulator), [`${HOSTING}/change-password`]);
     assert.ok(hostingPasswordMatches((await hostingServices(simulator))[serviceId], NEW_PASSWORD));
-    const everything = output + (await test.exportText()) + JSON.stringify(await simulator.requests());
-    assert.ok(!everything.includes(NEW_PASSWORD), "the new password appears in the output, state or request log");
+    const everything =
+      output + (await test.exportText()) + JSON.stringify(await simulator.requests());
+    assert.ok(
+      !everything.includes(NEW_PASSWORD),
+      "the new password appears in the output, state or request log",
+    );
   });
 
   it("suspends and unsuspends in place", async () => {
-    const suspend = await withProgram(test, hostingProgram({ password: NEW_PASSWORD, suspended: true }));
+    const suspend = await withProgram(
+      test,
+      hostingProgram({ password: NEW_PASSWORD, suspended: true }),
+    );
     const suspended = await suspend.up({ color: "never" });
 
     assert.equal(suspended.summary.resourceChanges?.update, 1);
@@ -171,11 +188,17 @@ describe("HostingAccount through the Pulumi CLI", function () {
   });
 
   it("replaces on a product change with a new order and says so at preview", async () => {
-    const stack = await withProgram(test, hostingProgram({ password: NEW_PASSWORD, productId: "PR0002" }));
+    const stack = await withProgram(
+      test,
+      hostingProgram({ password: NEW_PASSWORD, productId: "PR0002" }),
+    );
 
     const preview = await stack.preview({ color: "never", onOutput: collect });
     assert.equal(preview.changeSummary.replace, 1);
-    assert.match(output, /changing productId "PR0001" -> "PR0002" replaces the account: a new hosting order is placed/);
+    assert.match(
+      output,
+      /changing productId "PR0001" -> "PR0002" replaces the account: a new hosting order is placed/,
+    );
     assert.match(output, new RegExp(`old service ${serviceId} is suspended but not cancelled`));
     assert.deepEqual(await mutatingPaths(simulator), []);
 
@@ -183,7 +206,12 @@ describe("HostingAccount through the Pulumi CLI", function () {
     const up = await stack.up({ color: "never", onOutput: collect });
     assert.equal(up.summary.resourceChanges?.replace, 1);
     assert.deepEqual(await mutatingPaths(simulator), [`${HOSTING}/create`, `${HOSTING}/suspend`]);
-    assert.match(output, new RegExp(`service id ${serviceId}\\) was suspended and removed from the stack, but not cancelled`));
+    assert.match(
+      output,
+      new RegExp(
+        `service id ${serviceId}\\) was suspended and removed from the stack, but not cancelled`,
+      ),
+    );
 
     const services = await hostingServices(simulator);
     const newId = up.outputs.serviceId.value;
@@ -198,7 +226,10 @@ describe("HostingAccount through the Pulumi CLI", function () {
 
     assert.equal(result.summary.resourceChanges?.delete, 2);
     assert.equal((await hostingServices(simulator))[serviceId].status, "Suspended");
-    assert.match(output, new RegExp(`service id ${serviceId}\\) was suspended and removed from the stack`));
+    assert.match(
+      output,
+      new RegExp(`service id ${serviceId}\\) was suspended and removed from the stack`),
+    );
     assert.match(output, new RegExp(`Cancel service ${serviceId} with Irsfa`));
   });
 });
@@ -225,12 +256,18 @@ describe("HostingAccount delete with onDelete retain", function () {
     await simulator.clearRequests();
 
     let output = "";
-    const result = await test.stack.destroy({ color: "never", onOutput: (text) => (output += text) });
+    const result = await test.stack.destroy({
+      color: "never",
+      onOutput: (text) => (output += text),
+    });
 
     assert.equal(result.summary.resourceChanges?.delete, 2);
     assert.deepEqual(await mutatingPaths(simulator), []);
     assert.equal((await hostingServices(simulator))[serviceId].status, "Active");
-    assert.match(output, new RegExp(`service id ${serviceId}\\) was removed from the stack and is still running`));
+    assert.match(
+      output,
+      new RegExp(`service id ${serviceId}\\) was removed from the stack and is still running`),
+    );
   });
 });
 
@@ -261,12 +298,20 @@ describe("HostingAccount orders that cannot be looked up", function () {
     let output = "";
     await assert.rejects(test.stack.up({ color: "never", onOutput: (text) => (output += text) }));
 
-    assert.match(output, /HostingAccount toko\.example\.co\.id: the hosting order may have gone through/);
+    assert.match(
+      output,
+      /HostingAccount toko\.example\.co\.id: the hosting order may have gone through/,
+    );
     assert.match(output, /set `serviceId` to its id on this resource/);
-    const creates = (await simulator.requests()).filter((entry) => entry.path === `${HOSTING}/create`);
+    const creates = (await simulator.requests()).filter(
+      (entry) => entry.path === `${HOSTING}/create`,
+    );
     assert.equal(creates.length, 1);
     const state = JSON.parse(await test.exportText()).deployment.resources ?? [];
-    assert.deepEqual(state.filter((r: { type: string }) => r.type.endsWith(":HostingAccount")), []);
+    assert.deepEqual(
+      state.filter((r: { type: string }) => r.type.endsWith(":HostingAccount")),
+      [],
+    );
 
     // The order went through in the simulator: bring it under management by its id.
     const [serviceId] = Object.keys(await hostingServices(simulator)).map(Number);
@@ -284,12 +329,20 @@ describe("HostingAccount orders that cannot be looked up", function () {
   it("refuses to adopt a service whose domain differs", async () => {
     const services = await hostingServices(simulator);
     const [serviceId] = Object.keys(services).map(Number);
-    test = await createTestStack(hostingProgram({ serviceId, domain: "other.example.co.id" }), simulator);
+    test = await createTestStack(
+      hostingProgram({ serviceId, domain: "other.example.co.id" }),
+      simulator,
+    );
 
     let output = "";
     await assert.rejects(test.stack.up({ color: "never", onOutput: (text) => (output += text) }));
 
-    assert.match(output, new RegExp(`service ${serviceId} does not match the declared account: domain is "toko.example.co.id", not "other.example.co.id"`));
+    assert.match(
+      output,
+      new RegExp(
+        `service ${serviceId} does not match the declared account: domain is "toko.example.co.id", not "other.example.co.id"`,
+      ),
+    );
   });
 
   it("fails an unknown product id at create, listing the valid ones", async () => {
@@ -299,7 +352,10 @@ describe("HostingAccount orders that cannot be looked up", function () {
     let output = "";
     await assert.rejects(test.stack.up({ color: "never", onOutput: (text) => (output += text) }));
 
-    assert.match(output, /productId "PR9999" is not a hosting product of this account; valid product ids: PR0001 \(Hosting Starter\), PR0002/);
+    assert.match(
+      output,
+      /productId "PR9999" is not a hosting product of this account; valid product ids: PR0001 \(Hosting Starter\), PR0002/,
+    );
     assert.deepEqual(await mutatingPaths(simulator), []);
   });
 
@@ -308,12 +364,75 @@ describe("HostingAccount orders that cannot be looked up", function () {
     await simulator.clearRequests();
 
     let output = "";
-    await assert.rejects(test.stack.preview({ color: "never", onOutput: (text) => (output += text) }));
+    await assert.rejects(
+      test.stack.preview({ color: "never", onOutput: (text) => (output += text) }),
+    );
 
-    assert.match(output, /resource 'site' has a problem: password does not meet the API's password rule/);
-    assert.match(output, /it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter/);
+    assert.match(
+      output,
+      /resource 'site' has a problem: password does not meet the API's password rule/,
+    );
+    assert.match(
+      output,
+      /it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter/,
+    );
     const leaked = output.split("\n").filter((line) => line.includes("weakpass1"));
     assert.deepEqual(leaked, [], "the password appears in the CLI output");
     assert.deepEqual(await simulator.requests(), []);
+  });
+});
+
+describe("hosting product lookups in a program", function () {
+  this.timeout(300_000);
+
+  let simulator: TestSimulator;
+  let test: TestStack | undefined;
+
+  before(async () => {
+    simulator = await startTestSimulator();
+  });
+
+  afterEach(async () => {
+    await test?.destroy();
+    test = undefined;
+  });
+
+  after(async () => {
+    await simulator?.stop();
+  });
+
+  it("picks products by name and by regular expression", async () => {
+    test = await createTestStack(async () => {
+      const business = getHostingProduct({ name: "hosting business" });
+      const matching = getHostingProducts({ nameRegex: "(starter|personal)$" });
+      const all = getHostingProducts();
+      return {
+        businessId: business.id,
+        matchingIds: matching.apply((products) => products.map((product) => product.id)),
+        count: all.apply((products) => products.length),
+      };
+    }, simulator);
+
+    const result = await test.stack.up({ color: "never" });
+
+    assert.equal(result.outputs.businessId.value, "PR0003");
+    assert.deepEqual(result.outputs.matchingIds.value, ["PR0001", "PR0002"]);
+    assert.equal(result.outputs.count.value, 4);
+  });
+
+  it("fails a single-product lookup without a match, listing the catalogue", async () => {
+    test = await createTestStack(async () => {
+      return { id: getHostingProduct({ name: "Hosting Platinum" }).id };
+    }, simulator);
+
+    let output = "";
+    await assert.rejects(
+      test.stack.preview({ color: "never", onOutput: (text) => (output += text) }),
+    );
+
+    assert.match(
+      output,
+      /getHostingProduct: no hosting product matches \{"name":"Hosting Platinum"\}; the catalogue has PR0001 "Hosting Starter"/,
+    );
   });
 });

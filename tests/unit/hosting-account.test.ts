@@ -3,7 +3,10 @@ import { strict as assert } from "node:assert";
 import { parseHostingProduct, parseHostingService, serviceIdFrom } from "../../provider/client";
 import { UNKNOWN } from "../../provider/checks";
 import { passwordRuleFailures } from "../../provider/password-rule";
-import { HostingAccountOutputs, hostingAccountProvider } from "../../provider/resources/hosting-account";
+import {
+  HostingAccountOutputs,
+  hostingAccountProvider,
+} from "../../provider/resources/hosting-account";
 import { filterProducts } from "../../sdk/hosting-lookups";
 
 const VALID = {
@@ -59,7 +62,7 @@ describe("HostingAccount check", () => {
     assert.equal(result.inputs.serviceId, undefined);
   });
 
-  it("reports which part of the password rule fails without the password", async () => {
+  it("names failing password parts, not the value", async () => {
     const result = await hostingAccountProvider.check({}, { ...VALID, password: "weakpass1" });
 
     assert.equal(result.failures?.length, 1);
@@ -67,7 +70,10 @@ describe("HostingAccount check", () => {
     // No property, so that the CLI does not print the password beside the failure.
     assert.equal(result.failures![0].property, "");
     assert.match(reason, /^password does not meet the API's password rule/);
-    assert.match(reason, /it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter\./);
+    assert.match(
+      reason,
+      /it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter\./,
+    );
     assert.match(reason, /has no uppercase letter/);
     assert.doesNotMatch(reason, /has no digit/);
     assert.ok(!reason.includes("weakpass1"), "the password appears in the reason");
@@ -101,7 +107,10 @@ describe("HostingAccount check", () => {
   });
 
   it("skips values unknown at preview", async () => {
-    const result = await hostingAccountProvider.check({}, { ...VALID, domain: UNKNOWN, password: UNKNOWN });
+    const result = await hostingAccountProvider.check(
+      {},
+      { ...VALID, domain: UNKNOWN, password: UNKNOWN },
+    );
 
     assert.deepEqual(result.failures, []);
   });
@@ -128,7 +137,10 @@ describe("HostingAccount diff", () => {
 
   for (const field of ["domain", "productId", "username"] as const) {
     it(`replaces on a change of ${field}`, async () => {
-      const result = await hostingAccountProvider.diff("1001", STORED, { ...inputs(), [field]: "other1" });
+      const result = await hostingAccountProvider.diff("1001", STORED, {
+        ...inputs(),
+        [field]: "other1",
+      });
 
       assert.equal(result.changes, true);
       assert.deepEqual(result.replaces, [field]);
@@ -147,26 +159,40 @@ describe("HostingAccount diff", () => {
   });
 
   it("ignores email and period, which matter only when ordering", async () => {
-    const result = await hostingAccountProvider.diff("1001", STORED, { ...inputs(), email: "new@example.co.id", period: 12 });
+    const result = await hostingAccountProvider.diff("1001", STORED, {
+      ...inputs(),
+      email: "new@example.co.id",
+      period: 12,
+    });
 
     assert.equal(result.changes, false);
   });
 
   it("plans no password change when no password was recorded", async () => {
     const { password, ...withoutPassword } = STORED;
-    const result = await hostingAccountProvider.diff("1001", withoutPassword as HostingAccountOutputs, inputs());
+    const result = await hostingAccountProvider.diff(
+      "1001",
+      withoutPassword as HostingAccountOutputs,
+      inputs(),
+    );
 
     assert.equal(result.changes, false);
   });
 
   it("replaces when a different service id is declared", async () => {
-    const result = await hostingAccountProvider.diff("1001", STORED, { ...inputs(), serviceId: 2002 });
+    const result = await hostingAccountProvider.diff("1001", STORED, {
+      ...inputs(),
+      serviceId: 2002,
+    });
 
     assert.deepEqual(result.replaces, ["serviceId"]);
   });
 
   it("ignores a declared service id equal to the stored one", async () => {
-    const result = await hostingAccountProvider.diff("1001", STORED, { ...inputs(), serviceId: 1001 });
+    const result = await hostingAccountProvider.diff("1001", STORED, {
+      ...inputs(),
+      serviceId: 1001,
+    });
 
     assert.equal(result.changes, false);
   });
@@ -214,14 +240,22 @@ describe("hosting response readers", () => {
 });
 
 describe("product name filter", () => {
-  const products = [{ name: "Hosting Starter" }, { name: "Hosting Business" }, { name: "Business Plus" }];
+  const products = [
+    { name: "Hosting Starter" },
+    { name: "Hosting Business" },
+    { name: "Business Plus" },
+  ];
 
   it("matches an exact name ignoring case", () => {
-    assert.deepEqual(filterProducts(products, { name: "hosting business" }), [{ name: "Hosting Business" }]);
+    assert.deepEqual(filterProducts(products, { name: "hosting business" }), [
+      { name: "Hosting Business" },
+    ]);
   });
 
   it("matches a regular expression ignoring case", () => {
-    assert.deepEqual(filterProducts(products, { nameRegex: "^business" }), [{ name: "Business Plus" }]);
+    assert.deepEqual(filterProducts(products, { nameRegex: "^business" }), [
+      { name: "Business Plus" },
+    ]);
   });
 
   it("returns every product without a filter", () => {
@@ -229,6 +263,9 @@ describe("product name filter", () => {
   });
 
   it("rejects an invalid regular expression", () => {
-    assert.throws(() => filterProducts(products, { nameRegex: "(" }), /nameRegex "\(" is not a valid regular expression/);
+    assert.throws(
+      () => filterProducts(products, { nameRegex: "(" }),
+      /nameRegex "\(" is not a valid regular expression/,
+    );
   });
 });
