@@ -326,6 +326,30 @@ describe("HostingAccount orders that cannot be looked up", function () {
     await adopt.preview({ expectNoChanges: true, color: "never" });
   });
 
+  it("records an order whose follow-up read failed, and finishes it on the next up", async () => {
+    test = await createTestStack(hostingProgram({ domain: "lanjut.example.co.id" }), simulator);
+    await simulator.clearRequests();
+    await simulator.fault({ path: "api/rest/v3/hosting/detail", mode: "status", status: 500 });
+
+    let output = "";
+    await assert.rejects(test.stack.up({ color: "never", onOutput: (text) => (output += text) }));
+
+    assert.match(output, /service \d+ was ordered, but reading or suspending it failed/);
+    const exported = await test.exportText();
+    assert.ok(!exported.includes(PASSWORD), "the password appears in the state");
+    const resources = JSON.parse(exported).deployment.resources;
+    const account = resources.find((r: { type: string }) => r.type.endsWith(":HostingAccount"));
+    assert.ok(account, "the ordered service is not in the state");
+
+    const up = await test.stack.up({ color: "never" });
+    assert.equal(up.outputs.status.value, "Active");
+    assert.equal(String(up.outputs.serviceId.value), account.id);
+    const creates = (await simulator.requests()).filter(
+      (entry) => entry.path === `${HOSTING}/create`,
+    );
+    assert.equal(creates.length, 1);
+  });
+
   it("refuses to adopt a service whose domain differs", async () => {
     const services = await hostingServices(simulator);
     const [serviceId] = Object.keys(services).map(Number);
