@@ -127,9 +127,10 @@ describe("HostingAccount through the Pulumi CLI", function () {
   it("changes the password in place", async () => {
     const stack = await withProgram(test, hostingProgram({ password: NEW_PASSWORD }));
 
-    const result = await stack.up({ color: "never", onOutput: collect });
+    const result = await stack.up({ color: "never", diff: true, onOutput: collect });
 
     assert.equal(result.summary.resourceChanges?.update, 1);
+    assert.match(output, /password +: \[secret\]/);
     assert.deepEqual(await mutatingPaths(simulator), [`${HOSTING}/change-password`]);
     assert.ok(hostingPasswordMatches((await hostingServices(simulator))[serviceId], NEW_PASSWORD));
     const everything =
