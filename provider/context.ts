@@ -1,6 +1,15 @@
 import { createHash } from "node:crypto";
 
-import { ClientEvent, DomainApi, HostingApi, IrsfaClient } from "./client";
+import {
+  ClientEvent,
+  ContactApi,
+  DnssecApi,
+  DocumentApi,
+  DomainApi,
+  HostingApi,
+  IrsfaClient,
+  SslApi,
+} from "./client";
 import * as log from "./log";
 import { ConfigReader, ProviderSettings, resolveSettings } from "./settings";
 
@@ -9,6 +18,10 @@ export interface ApiContext {
   settings: ProviderSettings;
   client: IrsfaClient;
   domains: DomainApi;
+  dnssec: DnssecApi;
+  contacts: ContactApi;
+  documents: DocumentApi;
+  ssl: SslApi;
   hosting: HostingApi;
 }
 
@@ -46,7 +59,16 @@ export function createApiContext(settings: ProviderSettings): ApiContext {
     retry: { maxAttempts: settings.maxAttempts },
     onEvent: logClientEvent,
   });
-  return { settings, client, domains: new DomainApi(client), hosting: new HostingApi(client) };
+  return {
+    settings,
+    client,
+    domains: new DomainApi(client),
+    dnssec: new DnssecApi(client),
+    contacts: new ContactApi(client),
+    documents: new DocumentApi(client),
+    ssl: new SslApi(client),
+    hosting: new HostingApi(client),
+  };
 }
 
 /** Returns the epoch millisecond deadline of an operation starting now. */

@@ -1,7 +1,11 @@
 import { configure } from "./context";
+import { contactProvider } from "./resources/contact";
+import { dnssecRecordProvider } from "./resources/dnssec-record";
 import { domainProvider } from "./resources/domain";
+import { domainDocumentProvider } from "./resources/domain-document";
 import { hostingAccountProvider } from "./resources/hosting-account";
 import { nameserverProvider } from "./resources/nameserver";
+import { sslCertificateProvider } from "./resources/ssl-certificate";
 
 /** Lifecycle methods of one resource kind, as the dynamic provider host calls them. */
 export interface KindProvider {
@@ -17,6 +21,10 @@ export interface KindProvider {
 export const providers: Record<string, KindProvider> = {
   Domain: domainProvider,
   Nameserver: nameserverProvider,
+  DnssecRecord: dnssecRecordProvider,
+  Contact: contactProvider,
+  DomainDocument: domainDocumentProvider,
+  SslCertificate: sslCertificateProvider,
   HostingAccount: hostingAccountProvider,
 };
 

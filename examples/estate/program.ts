@@ -1,5 +1,7 @@
 import * as irsfa from "pulumi-irsfa";
 
+import { records } from "./records";
+import { shopCertificate } from "./ssl";
 import { servers } from "./servers";
 
 /** Registrant of the demo domains; the data is fictitious. */
@@ -49,14 +51,19 @@ export function estate() {
     registrant,
   });
 
+  // The shop's DS records and registrant contact.
+  const shopRecords = records(shop.name, registrant);
+  const tls = shopCertificate(shop);
   const serverOutputs = servers({ shopDomain: shop.name });
 
   return {
+    shopRecords,
     servers: serverOutputs,
     domains: {
       shop: { name: shop.name, status: shop.status, expiresOn: shop.expiresOn, locked: shop.isLocked },
       coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },
     },
     glueHosts: [ns1, ns2].map((ns) => ({ host: ns.host, ipv4: ns.ipv4, ipv6: ns.ipv6 })),
+    certificate: tls,
   };
 }
