@@ -188,7 +188,7 @@ describe("HostingAccount through the Pulumi CLI", function () {
     assert.deepEqual(await mutatingPaths(simulator), []);
   });
 
-  it("replaces on a product change with a new order and says so at preview", async () => {
+  it("replaces on product change, warning at preview", async () => {
     const stack = await withProgram(
       test,
       hostingProgram({ password: NEW_PASSWORD, productId: "PR0002" }),
@@ -291,7 +291,7 @@ describe("HostingAccount orders that cannot be looked up", function () {
     await simulator?.stop();
   });
 
-  it("fails a create whose response was lost without resending it, then adopts the service", async () => {
+  it("never resends a lost order, then adopts it", async () => {
     test = await createTestStack(hostingProgram(), simulator);
     await simulator.clearRequests();
     await simulator.fault({ path: "api/rest/v3/hosting/create", mode: "drop" });
@@ -327,7 +327,7 @@ describe("HostingAccount orders that cannot be looked up", function () {
     await adopt.preview({ expectNoChanges: true, color: "never" });
   });
 
-  it("records an order whose follow-up read failed, and finishes it on the next up", async () => {
+  it("finishes a half-done order on the next up", async () => {
     test = await createTestStack(hostingProgram({ domain: "lanjut.example.co.id" }), simulator);
     await simulator.clearRequests();
     await simulator.fault({ path: "api/rest/v3/hosting/detail", mode: "status", status: 500 });
@@ -370,7 +370,7 @@ describe("HostingAccount orders that cannot be looked up", function () {
     );
   });
 
-  it("fails an unknown product id at create, listing the valid ones", async () => {
+  it("lists valid products for an unknown id", async () => {
     test = await createTestStack(hostingProgram({ productId: "PR9999" }), simulator);
     await simulator.clearRequests();
 
@@ -384,7 +384,7 @@ describe("HostingAccount orders that cannot be looked up", function () {
     assert.deepEqual(await mutatingPaths(simulator), []);
   });
 
-  it("rejects a weak password at preview without calling the API or printing it", async () => {
+  it("rejects a weak password at preview", async () => {
     test = await createTestStack(hostingProgram({ password: "weakpass1" }), simulator);
     await simulator.clearRequests();
 
@@ -445,7 +445,7 @@ describe("hosting product lookups in a program", function () {
     assert.equal(result.outputs.count.value, 4);
   });
 
-  it("fails a single-product lookup without a match, listing the catalogue", async () => {
+  it("lists the catalogue when nothing matches", async () => {
     test = await createTestStack(async () => {
       return { id: getHostingProduct({ name: "Hosting Platinum" }).id };
     }, simulator);
