@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import { CheckFailures, isIntegerBetween, isSet, isUnknown } from "../checks";
 import { normaliseHostname } from "../normalize";
-import { PASSWORD_RULE, passwordRuleFailures } from "../password-rule";
+import { PASSWORD_RULE, passwordProblem } from "../password";
 
 const KIND = "HostingAccount";
 const ON_DELETE_VALUES = ["suspend", "retain"];
@@ -107,17 +107,9 @@ function checkPassword(failures: CheckFailures, value: unknown): void {
   if (isUnknown(value)) {
     return;
   }
-  if (typeof value !== "string") {
-    failures.add("", `password is a ${typeof value}; expected a string of ${PASSWORD_RULE}`);
-    return;
-  }
-  const problems = passwordRuleFailures(value);
-  if (problems.length > 0) {
-    const parts = problems.map((problem) => `it ${problem}`).join("; ");
-    failures.add(
-      "",
-      `password does not meet the API's password rule: ${parts}. Expected ${PASSWORD_RULE}`,
-    );
+  const problem = passwordProblem(value);
+  if (problem !== undefined) {
+    failures.add("", `password ${problem}`);
   }
 }
 

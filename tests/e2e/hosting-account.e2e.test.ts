@@ -395,7 +395,7 @@ describe("HostingAccount orders that cannot be looked up", function () {
 
     assert.match(
       output,
-      /resource 'site' has a problem: password does not meet the API's password rule/,
+      /resource 'site' has a problem: password does not meet the password rule/,
     );
     assert.match(
       output,

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 
 import { parseHostingProduct, parseHostingService, serviceIdFrom } from "../../provider/client";
 import { UNKNOWN } from "../../provider/checks";
-import { passwordRuleFailures } from "../../provider/password-rule";
+import { passwordRuleFailures } from "../../provider/password";
 import {
   HostingAccountOutputs,
   hostingAccountProvider,
@@ -41,10 +41,10 @@ describe("password rule", () => {
     const failures = passwordRuleFailures("abc!");
 
     assert.deepEqual(failures, [
-      "has 4 characters, fewer than 6",
-      "has 1 non-alphanumeric character, fewer than 2",
-      "has no uppercase letter",
-      "has no digit",
+      "it has 4 characters, fewer than 6",
+      "it has 1 non-alphanumeric characters, fewer than 2",
+      "it has no uppercase letter",
+      "it has no digit",
     ]);
   });
 });
@@ -69,10 +69,10 @@ describe("HostingAccount check", () => {
     const reason = result.failures![0].reason;
     // No property, so that the CLI does not print the password beside the failure.
     assert.equal(result.failures![0].property, "");
-    assert.match(reason, /^password does not meet the API's password rule/);
+    assert.match(reason, /^password does not meet the password rule \(at least 6 characters/);
     assert.match(
       reason,
-      /it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter\./,
+      /: it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter$/,
     );
     assert.match(reason, /has no uppercase letter/);
     assert.doesNotMatch(reason, /has no digit/);
