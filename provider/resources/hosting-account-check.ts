@@ -26,6 +26,7 @@ export function checkHostingAccount(news: Record<string, any>): pulumi.dynamic.C
   checkText(failures, "email", news.email, emailExample, inputs, EMAIL);
   checkPassword(failures, news.password);
 
+  // NOTE: the API reference gives no upper bound for the period; 120 months is this project's guess.
   if (!isSet(news.period)) {
     inputs.period = 1;
   } else if (!isUnknown(news.period) && !isIntegerBetween(news.period, 1, 120)) {
