@@ -1,6 +1,15 @@
 import { createHash } from "node:crypto";
 
-import { ClientEvent, ContactApi, DnssecApi, DocumentApi, DomainApi, IrsfaClient, SslApi } from "./client";
+import {
+  ClientEvent,
+  ContactApi,
+  DnssecApi,
+  DocumentApi,
+  DomainApi,
+  HostingApi,
+  IrsfaClient,
+  SslApi,
+} from "./client";
 import * as log from "./log";
 import { ConfigReader, ProviderSettings, resolveSettings } from "./settings";
 
@@ -13,6 +22,7 @@ export interface ApiContext {
   contacts: ContactApi;
   documents: DocumentApi;
   ssl: SslApi;
+  hosting: HostingApi;
 }
 
 let readConfig: ConfigReader = () => undefined;
@@ -57,6 +67,7 @@ export function createApiContext(settings: ProviderSettings): ApiContext {
     contacts: new ContactApi(client),
     documents: new DocumentApi(client),
     ssl: new SslApi(client),
+    hosting: new HostingApi(client),
   };
 }
 

@@ -3,6 +3,7 @@ import { contactProvider } from "./resources/contact";
 import { dnssecRecordProvider } from "./resources/dnssec-record";
 import { domainProvider } from "./resources/domain";
 import { domainDocumentProvider } from "./resources/domain-document";
+import { hostingAccountProvider } from "./resources/hosting-account";
 import { nameserverProvider } from "./resources/nameserver";
 import { sslCertificateProvider } from "./resources/ssl-certificate";
 
@@ -24,6 +25,7 @@ export const providers: Record<string, KindProvider> = {
   Contact: contactProvider,
   DomainDocument: domainDocumentProvider,
   SslCertificate: sslCertificateProvider,
+  HostingAccount: hostingAccountProvider,
 };
 
 /**

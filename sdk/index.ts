@@ -5,3 +5,5 @@ export { Contact, ContactArgs } from "./contact";
 export { DomainDocument, DomainDocumentArgs, DomainDocumentType } from "./domain-document";
 export { DomainValidationArgs, SslCertificate, SslCertificateArgs, ValidationRecordOutput } from "./ssl-certificate";
 export * from "./ssl-lookups";
+export { HostingAccount, HostingAccountArgs } from "./hosting-account";
+export { HostingProduct, HostingProductFilter, getHostingProduct, getHostingProducts } from "./hosting-lookups";

@@ -10,6 +10,7 @@ import { registerDocumentRoutes } from "./routes/document";
 import { registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
 import { registerSslAdminRoutes, registerSslRoutes } from "./routes/ssl";
+import { registerHostingAdminRoutes, registerHostingRoutes } from "./routes/hosting";
 import { RouteContext, Router, SUCCESS_MESSAGE, SimulatorSettings, isRouteResult } from "./router";
 import { RequestLogEntry, StateStore } from "./state";
 
@@ -88,9 +89,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   registerContactRoutes(router);
   registerDocumentRoutes(router);
   registerSslRoutes(router);
+  registerHostingRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
   registerSslAdminRoutes(admin);
+  registerHostingAdminRoutes(admin);
 
   const context: RouteContext = { store, settings };
   const server = createServer((request, response) => {

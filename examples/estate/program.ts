@@ -2,6 +2,7 @@ import * as irsfa from "pulumi-irsfa";
 
 import { records } from "./records";
 import { shopCertificate } from "./ssl";
+import { servers } from "./servers";
 
 /** Registrant of the demo domains; the data is fictitious. */
 const registrant: irsfa.RegistrantArgs = {
@@ -53,9 +54,11 @@ export function estate() {
   // The shop's DS records and registrant contact.
   const shopRecords = records(shop.name, registrant);
   const tls = shopCertificate(shop, shopRecords.contactId);
+  const serverOutputs = servers({ shopDomain: shop.name });
 
   return {
     shopRecords,
+    servers: serverOutputs,
     domains: {
       shop: { name: shop.name, status: shop.status, expiresOn: shop.expiresOn, locked: shop.isLocked },
       coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },

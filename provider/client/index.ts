@@ -7,3 +7,4 @@ export * from "./dnssec-api";
 export * from "./contact-api";
 export * from "./document-api";
 export * from "./ssl-api";
+export * from "./hosting-api";
