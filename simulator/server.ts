@@ -6,6 +6,7 @@ import { ApiError, ApiRequest, parseBody, readBody } from "./http";
 import { registerAdminRoutes } from "./routes/admin";
 import { registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
+import { registerVpsAdminRoutes, registerVpsRoutes } from "./routes/vps";
 import { RouteContext, Router, SUCCESS_MESSAGE, SimulatorSettings, isRouteResult } from "./router";
 import { RequestLogEntry, StateStore } from "./state";
 
@@ -39,8 +40,8 @@ export const ADMIN_PREFIX = "/__sim/";
 const TOKEN_LIFETIME_SECONDS = 31_622_400;
 const REQUEST_LOG_LIMIT = 20_000;
 
-/** Body fields whose values never reach the request log. */
-const SECRET_FIELD = /secret|passw|^epp$|auth_?code|private|token/i;
+/** Body fields whose values never reach the request log (`pass$`: the VPS `rootpass`, `newpass`). */
+const SECRET_FIELD = /secret|passw|pass$|^epp$|auth_?code|private|token/i;
 
 /** A failure the admin API arms for the next matching requests, to test clients. */
 export interface Fault {
@@ -80,8 +81,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const router = new Router();
   registerDomainRoutes(router);
   registerHostRoutes(router);
+  registerVpsRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
+  registerVpsAdminRoutes(admin);
 
   const context: RouteContext = { store, settings };
   const server = createServer((request, response) => {
