@@ -1,6 +1,7 @@
 import { configure } from "./context";
 import { domainProvider } from "./resources/domain";
 import { nameserverProvider } from "./resources/nameserver";
+import { vpsProvider } from "./resources/vps";
 
 /** Lifecycle methods of one resource kind, as the dynamic provider host calls them. */
 export interface KindProvider {
@@ -16,6 +17,7 @@ export interface KindProvider {
 export const providers: Record<string, KindProvider> = {
   Domain: domainProvider,
   Nameserver: nameserverProvider,
+  Vps: vpsProvider,
 };
 
 /**

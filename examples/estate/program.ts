@@ -1,5 +1,7 @@
 import * as irsfa from "pulumi-irsfa";
 
+import { vpsEstate } from "./vps";
+
 /** Registrant of the demo domains; the data is fictitious. */
 const registrant: irsfa.RegistrantArgs = {
   companyName: "Toko Batik Nusantara",
@@ -53,5 +55,6 @@ export function estate() {
       coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },
     },
     glueHosts: [ns1, ns2].map((ns) => ({ host: ns.host, ipv4: ns.ipv4, ipv6: ns.ipv6 })),
+    vps: vpsEstate(),
   };
 }
