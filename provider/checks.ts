@@ -18,8 +18,10 @@ export function isUnknown(value: unknown): boolean {
 }
 
 /**
- * Collects check failures of one resource. Each reason names the resource kind, the field, the
- * value given and what is expected; values still unknown at preview are skipped by the callers.
+ * Collects check failures of one resource. The CLI prints each as "<type> resource '<name>':
+ * property <field> value {<value>} has a problem: <reason>", so a reason names the nested field
+ * when there is one, quotes the value and says what is expected. Callers skip values still
+ * unknown at preview.
  */
 export class CheckFailures {
   readonly failures: pulumi.dynamic.CheckFailure[] = [];
@@ -28,7 +30,14 @@ export class CheckFailures {
 
   /** Records that `property` is invalid; `reason` quotes the value and says what is expected. */
   add(property: string, reason: string): void {
-    this.failures.push({ property, reason: `${this.kind}.${property}: ${reason}` });
+    const topLevel = property.split(".")[0];
+    const prefix = topLevel === property ? "" : `${property} `;
+    this.failures.push({ property: topLevel, reason: `${prefix}${reason}` });
+  }
+
+  /** Returns the resource kind these failures belong to, for messages outside `check`. */
+  get resourceKind(): string {
+    return this.kind;
   }
 
   /** Records a missing required input. */

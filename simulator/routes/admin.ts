@@ -39,6 +39,12 @@ export function registerAdminRoutes(admin: Router, runtime: SimulatorRuntime): v
     return {};
   });
 
+  admin.write("POST", "clients", (request, context) => {
+    const fields = validate(request.body, { clientId: { type: "string" }, clientSecret: { type: "string" } });
+    context.settings.clients = { [fields.clientId]: fields.clientSecret };
+    return { clientId: fields.clientId };
+  });
+
   admin.write("POST", "domains/change", changeDomain);
   admin.write("POST", "hosts/change", changeHost);
   admin.write("POST", "registry", addForeignDomain);
