@@ -64,7 +64,9 @@ export function checkVps(news: Record<string, any>): pulumi.dynamic.CheckResult 
   } else if (!isUnknown(news.rootPassword)) {
     const problem = passwordProblem(news.rootPassword);
     if (problem !== undefined) {
-      failures.add("rootPassword", problem);
+      // The CLI prints the value of the property a failure names, secret or not (Pulumi 3.248), so
+      // this failure names no property and says which field it is about in the reason.
+      failures.failures.push({ property: "", reason: `rootPassword ${problem}` });
     }
   }
 

@@ -54,10 +54,11 @@ describe("Vps check", () => {
     assert.equal(inputs.onDelete, "poweroff");
   });
 
-  it("rejects a weak root password without quoting it", () => {
-    const reason = failureOf({ ...VALID, rootPassword: "weakpass" }, "rootPassword");
+  it("rejects a weak root password without naming the property or quoting it", () => {
+    const reason = failureOf({ ...VALID, rootPassword: "weakpass" }, "");
 
     assert.ok(reason);
+    assert.match(reason, /^rootPassword does not meet the password rule/);
     assert.match(reason, /no uppercase letter/);
     assert.ok(!reason.includes("weakpass"));
   });
