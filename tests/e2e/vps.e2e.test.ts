@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 
 import { IrsfaClient, VpsApi } from "../../provider/client";
-import { Vps } from "../../sdk";
+import { Vps, getVpsOperatingSystem, getVpsOperatingSystems, getVpsProducts } from "../../sdk";
 import { TestSimulator, startTestSimulator } from "../support/simulator";
 import { TestStack, createTestStack } from "../support/stack";
 
@@ -359,5 +359,61 @@ describe("Vps delete, adoption and failed orders", function () {
     assert.match(text, /it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter; it has no digit/);
     assert.ok(!text.includes("lemahsekali"), "the password is in the CLI output");
     assert.deepEqual(await simulator.requests(), []);
+  });
+  it("records an ordered VPS whose power step failed, without its password", async () => {
+    test = await createTestStack(machineProgram(() => ({ hostname: "gagal.uji.co.id", powerState: "stopped" })), simulator);
+    await simulator.fault({ path: "api/rest/v3/vps/stop", mode: "status", status: 500 });
+
+    await assert.rejects(test.stack.up({ color: "never" }), /gagal\.uji\.co\.id \(vps id \d+\) is ordered, but .* failed/);
+
+    const exported = await test.exportText();
+    const stored = JSON.parse(exported).deployment.resources.find((r: any) => r.type.endsWith(":Vps"));
+    assert.ok(stored, "the ordered VPS is not in the state");
+    assert.ok(!exported.includes(PASSWORD), "the password is in the state file");
+    await simulator.clearRequests();
+    await test.stack.up({ color: "never" });
+    assert.deepEqual(await vpsCalls(simulator), ["stop"]);
+  });
+});
+
+describe("VPS lookups through the Pulumi CLI", function () {
+  this.timeout(300_000);
+
+  let simulator: TestSimulator;
+  let test: TestStack | undefined;
+
+  before(async () => {
+    simulator = await startTestSimulator();
+  });
+
+  after(async () => {
+    await test?.destroy();
+    await simulator?.stop();
+  });
+
+  it("filters products and operating systems by name", async () => {
+    test = await createTestStack(async () => ({
+      products: getVpsProducts({ nameContains: "PRO" }),
+      ubuntu: getVpsOperatingSystems({ nameContains: "ubuntu" }),
+      all: getVpsOperatingSystems(),
+      debian: getVpsOperatingSystem({ nameContains: "debian" }),
+    }), simulator);
+
+    const result = await test.stack.up({ color: "never" });
+
+    assert.deepEqual(result.outputs.products.value, [{ id: "PR00058", name: "VPS Pro 4" }]);
+    assert.deepEqual(result.outputs.ubuntu.value.map((os: { id: number }) => os.id), [2, 12]);
+    assert.equal(result.outputs.all.value.length, 5);
+    assert.deepEqual(result.outputs.debian.value, { id: 54, name: "Debian 12" });
+  });
+
+  it("fails a single lookup that matches several, naming them", async () => {
+    await test?.destroy();
+    test = await createTestStack(async () => ({ os: getVpsOperatingSystem({ nameContains: "ubuntu" }) }), simulator);
+
+    await assert.rejects(
+      test.stack.up({ color: "never" }),
+      /VPS operating system name filter "ubuntu" matches 2; expected exactly one. Candidates: Ubuntu 22.04 LTS \(2\), Ubuntu 24.04 LTS \(12\)/,
+    );
   });
 });
