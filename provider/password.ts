@@ -26,7 +26,7 @@ export function passwordRuleFailures(password: string): string[] {
 
 /**
  * Returns a check failure reason for a password that breaks the rule, or undefined when it passes.
- * The reason says which parts fail and never contains the password.
+ * The reason names the failing parts and never contains the password.
  */
 export function passwordProblem(password: unknown): string | undefined {
   if (typeof password !== "string") {

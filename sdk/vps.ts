@@ -29,8 +29,8 @@ export interface VpsArgs {
    */
   allowRebuild?: pulumi.Input<boolean>;
   /**
-   * What delete does, since the API cannot terminate a VPS: `poweroff` (the default) powers it off,
-   * `retain` leaves it as it is. Either way the order must be cancelled with Irsfa.
+   * Action of delete, because the API cannot terminate a VPS: `poweroff` (the default) powers it
+   * off, `retain` leaves it as it is. Either way the order must be cancelled with Irsfa.
    */
   onDelete?: pulumi.Input<"poweroff" | "retain">;
   /** Id of an existing VPS to bring under management instead of ordering a new one. */
@@ -38,9 +38,9 @@ export interface VpsArgs {
 }
 
 /**
- * A VPS of the Irsfa reseller account. Create orders it and waits for its build; updates start,
- * stop, restart, suspend, unsuspend or rebuild it; delete powers it off (or leaves it) because the
- * API cannot terminate a VPS.
+ * A VPS of the Irsfa reseller account. Create orders it and waits for its build. Updates start,
+ * stop, restart, suspend, unsuspend or rebuild it. Delete powers it off or leaves it running,
+ * because the API cannot terminate a VPS.
  */
 export class Vps extends pulumi.dynamic.Resource {
   /** Numeric vps id at the API. */

@@ -19,7 +19,7 @@ export interface VpsOperatingSystem {
 /** Power state of a VPS as the provider models it. */
 export type VpsPowerState = "running" | "stopped";
 
-/** What `vps/detail` reports about a VPS. */
+/** Details of a VPS as `vps/detail` reports them. */
 export interface VpsDetail {
   id: number;
   hostname?: string;

@@ -5,7 +5,7 @@ import { CheckFailures, isIntegerBetween, isSet, isUnknown } from "../checks";
 import { normaliseHostname } from "../normalize";
 import { passwordProblem } from "../password";
 
-/** What delete does to the machine: power it off (the default) or leave it running. */
+/** Action of delete on the machine: power it off (the default) or leave it running. */
 export type VpsOnDelete = "poweroff" | "retain";
 
 /** Vps inputs after `check`: the hostname normalised, defaults filled in. */
@@ -65,7 +65,7 @@ export function checkVps(news: Record<string, any>): pulumi.dynamic.CheckResult 
     const problem = passwordProblem(news.rootPassword);
     if (problem !== undefined) {
       // The CLI prints the value of the property a failure names, secret or not (Pulumi 3.248), so
-      // this failure names no property and says which field it is about in the reason.
+      // this failure names no property and puts the field name in its reason.
       failures.failures.push({ property: "", reason: `rootPassword ${problem}` });
     }
   }

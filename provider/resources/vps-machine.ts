@@ -7,7 +7,7 @@ import { VpsInputs } from "./vps-inputs";
 const FIRST_POLL_MS = 250;
 const MAX_POLL_MS = 5_000;
 
-/** A machine as messages name it: hostname and, once known, its vps id. */
+/** Returns the name of a machine in messages: its hostname and, once known, its vps id. */
 export function vpsLabel(hostname: string, id?: number): string {
   return id === undefined ? `Vps ${hostname}` : `Vps ${hostname} (vps id ${id})`;
 }
@@ -43,7 +43,7 @@ export async function waitUntilBuilt(context: ApiContext, id: number, label: str
   }
 }
 
-/** Which changes of an update need a call beyond the power and suspension state. */
+/** Changes of an update that need a call beyond the power and suspension state. */
 export interface VpsChanges {
   /** Rebuild with the declared OS and root password. */
   rebuild: boolean;

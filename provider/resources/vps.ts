@@ -38,7 +38,7 @@ export const vpsProvider = {
 
     const rebuildFields = fieldsNeedingRebuild(olds, news);
     if (rebuildFields.length > 0 && !isUnknown(news.allowRebuild) && news.allowRebuild !== true) {
-      throw rebuildRefusal(olds, news, rebuildFields);
+      throw rebuildNotAllowed(olds, news, rebuildFields);
     }
 
     const changed = [...rebuildFields];
@@ -119,7 +119,7 @@ export const vpsProvider = {
     const live = await waitUntilBuilt(context, vpsId, label, deadline);
     const rebuildFields = fieldsNeedingRebuild({ ...olds, osId: live.osId ?? olds.osId }, news);
     if (rebuildFields.length > 0 && news.allowRebuild !== true) {
-      throw rebuildRefusal(olds, news, rebuildFields);
+      throw rebuildNotAllowed(olds, news, rebuildFields);
     }
     const changes = {
       rebuild: rebuildFields.length > 0,
@@ -169,7 +169,7 @@ function fieldsNeedingRebuild(olds: Partial<VpsOutputs>, news: VpsInputs): strin
   return fields;
 }
 
-function rebuildRefusal(olds: Partial<VpsOutputs>, news: VpsInputs, fields: string[]): Error {
+function rebuildNotAllowed(olds: Partial<VpsOutputs>, news: VpsInputs, fields: string[]): Error {
   const label = vpsLabel(news.hostname, olds.vpsId);
   const parts = fields.map((field) => (field === "osId" ? `osId from ${olds.osId} to ${news.osId}` : "rootPassword"));
   return new Error(
@@ -239,8 +239,8 @@ async function adopt(
 }
 
 function outputsOf(inputs: VpsInputs, live: VpsDetail): VpsOutputs {
-  // While suspended or building the machine is off whatever its power state will be, so the
-  // declared one stands; otherwise the live one shows, and an out-of-band stop appears as drift.
+  // A suspended or building machine is off whatever its power state will be, so the declared
+  // state is shown. Otherwise the live one is, and an out-of-band stop appears as drift.
   const showsDeclaredPower = live.suspended || live.building || live.powerState === undefined;
   return dropUndefined({
     ...inputs,

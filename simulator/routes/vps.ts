@@ -32,7 +32,7 @@ export interface VpsRecord {
   passwordHash: string;
   /** Billing period in months. */
   period: number;
-  /** Power state once built; a suspended machine is always off, whatever this says. */
+  /** Power state once built. A suspended machine is off regardless, and unsuspend returns it to this state. */
   power: "running" | "stopped";
   suspended: boolean;
   /** Epoch milliseconds until which the machine is `building` (after create or rebuild). */
@@ -104,7 +104,12 @@ export function isBuilding(record: VpsRecord, now = Date.now()): boolean {
  */
 export function vpsData(record: VpsRecord): Record<string, unknown> {
   const building = isBuilding(record);
-  const status = building ? "building" : record.suspended ? "suspended" : "active";
+  let status = "active";
+  if (building) {
+    status = "building";
+  } else if (record.suspended) {
+    status = "suspended";
+  }
   const power = building || record.suspended ? "stopped" : record.power;
   return {
     vpsID: record.id,

@@ -53,7 +53,8 @@ describe("VpsApi against the simulator", function () {
 
   it("creates a VPS that builds, then runs", async () => {
     const id = await api.create(ORDER);
-    assert.ok(id !== undefined && id > 0);
+    assert.ok(id !== undefined);
+    assert.ok(id > 0);
 
     const building = await api.detail(id);
     assert.equal(building?.building, true);
@@ -95,7 +96,7 @@ describe("VpsApi against the simulator", function () {
     assert.equal(back.powerState, "running");
   });
 
-  it("refuses to start or rebuild a suspended machine", async () => {
+  it("rejects to start or rebuild a suspended machine", async () => {
     const id = await built();
     await api.act(id, "suspend");
 
@@ -107,7 +108,7 @@ describe("VpsApi against the simulator", function () {
     await assert.rejects(api.rebuild(id, 54, PASSWORD), /suspended and cannot be rebuilt/);
   });
 
-  it("refuses state changes that are already in effect", async () => {
+  it("rejects state changes that are already in effect", async () => {
     const id = await built();
 
     await assert.rejects(api.act(id, "start"), /already running/);

@@ -151,7 +151,7 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
     });
   }
 
-  it("refuses an OS change at preview without allowRebuild", async () => {
+  it("rejects an OS change at preview without allowRebuild", async () => {
     spec = { ...spec, osId: 54 };
     await simulator.clearRequests();
     let output = "";
@@ -164,7 +164,7 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
     assert.deepEqual(await simulator.mutatingRequests(), []);
   });
 
-  it("refuses a password change at preview without allowRebuild", async () => {
+  it("rejects a password change at preview without allowRebuild", async () => {
     spec = { ...spec, osId: 2, rootPassword: NEW_PASSWORD };
     let output = "";
 

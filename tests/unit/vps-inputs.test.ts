@@ -113,14 +113,14 @@ describe("Vps diff", () => {
     assert.deepEqual(hostname.replaces, ["hostname"]);
   });
 
-  it("refuses an OS change without allowRebuild", async () => {
+  it("rejects an OS change without allowRebuild", async () => {
     await assert.rejects(
       vpsProvider.diff("1001", olds, news({ osId: 54 })),
       /osId from 2 to 54 needs a rebuild, which reinstalls the machine and erases its disk.*allowRebuild: true/,
     );
   });
 
-  it("refuses a password change without allowRebuild and without the password", async () => {
+  it("rejects a password change without allowRebuild and without the password", async () => {
     const error = await vpsProvider.diff("1001", olds, news({ rootPassword: "New#Root-2027" })).catch((e) => e);
 
     assert.ok(error instanceof Error);
