@@ -132,7 +132,7 @@ function changeHost(request: ApiRequest, context: RouteContext): unknown {
   return host;
 }
 
-/** Registers a domain to somebody else, so that it reads as taken and can be transferred in. */
+/** Registers a domain to another registrant, so that it reads as taken and can be transferred in. */
 function addForeignDomain(request: ApiRequest, context: RouteContext): unknown {
   const fields = validate(request.body, {
     domain: { type: "string", pattern: HOSTNAME_PATTERN },
