@@ -147,9 +147,15 @@ export const vpsProvider = {
       return;
     }
     const built = live.building ? await waitUntilBuilt(context, vpsId, label, deadline) : live;
-    if (!built.suspended && built.powerState !== "stopped") {
-      await context.vps.act(vpsId, "poweroff", { deadline });
+    if (built.suspended) {
+      await log.warn(`${label} is suspended, so it is off, and was removed from the stack. ${cancel}`);
+      return;
     }
+    if (built.powerState === "stopped") {
+      await log.warn(`${label} was already stopped and was removed from the stack. ${cancel}`);
+      return;
+    }
+    await context.vps.act(vpsId, "poweroff", { deadline });
     await log.warn(`${label} was powered off and removed from the stack. ${cancel}`);
   },
 };
