@@ -39,7 +39,7 @@ describe("Vps provider against the simulator", function () {
       .map((entry) => entry.path.slice("/api/rest/v3/vps/".length));
   }
 
-  it("rebuilds a suspended machine and suspends it again", async () => {
+  it("rebuilds a suspended machine", async () => {
     const created = await vpsProvider.create(inputs({ suspended: true }));
     await simulator.clearRequests();
 
@@ -63,7 +63,7 @@ describe("Vps provider against the simulator", function () {
     assert.deepEqual(await vpsCalls(), []);
   });
 
-  it("waits for a machine that is building before an update", async () => {
+  it("waits for a build before update", async () => {
     const created = await vpsProvider.create(inputs());
     await apiContext().vps.rebuild(Number(created.id), 2, PASSWORD);
     await simulator.clearRequests();
@@ -75,7 +75,7 @@ describe("Vps provider against the simulator", function () {
     assert.equal(updated.outs?.status, "active");
   });
 
-  it("reads a machine that is gone as gone, and deletes it without a call", async () => {
+  it("reads and deletes a removed machine", async () => {
     const created = await vpsProvider.create(inputs());
     await simulator.admin("POST", "vps/change", { vpsID: Number(created.id), remove: true });
     await simulator.clearRequests();
@@ -96,7 +96,7 @@ describe("Vps provider against the simulator", function () {
     assert.deepEqual(await vpsCalls(), []);
   });
 
-  it("waits for the build of a new machine before powering it off on delete", async () => {
+  it("waits for a build before delete", async () => {
     const created = await vpsProvider.create(inputs());
     await apiContext().vps.rebuild(Number(created.id), 2, PASSWORD);
     await simulator.clearRequests();
@@ -106,7 +106,7 @@ describe("Vps provider against the simulator", function () {
     assert.deepEqual(await vpsCalls(), ["poweroff"]);
   });
 
-  it("treats a gateway timeout on create as an order that may have gone through", async () => {
+  it("reports a create gateway timeout as lost", async () => {
     await simulator.fault({ path: "api/rest/v3/vps/create", mode: "status", status: 504 });
     await simulator.clearRequests();
 
@@ -117,7 +117,7 @@ describe("Vps provider against the simulator", function () {
     assert.deepEqual(await vpsCalls(), ["create"]);
   });
 
-  it("fails an unknown OS id before ordering, listing the valid ones", async () => {
+  it("lists valid ids for an unknown OS", async () => {
     await simulator.clearRequests();
 
     await assert.rejects(
