@@ -215,6 +215,7 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
     await test.stack.preview({ expectNoChanges: true, color: "never" });
 
     assert.deepEqual(await simulator.mutatingRequests(), []);
+    assert.ok(!(await test.exportText()).includes(NEW_PASSWORD), "a refresh put the password in the state file");
   });
 
   it("replaces the VPS on a hostname change and powers the old one off", async () => {
