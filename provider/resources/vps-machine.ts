@@ -1,4 +1,4 @@
-import { IrsfaApiError, IrsfaTransportError, VpsAction, VpsDetail } from "../client";
+import { VpsAction, VpsDetail } from "../client";
 import { ApiContext } from "../context";
 import * as log from "../log";
 import { VpsInputs } from "./vps-inputs";
@@ -100,50 +100,4 @@ export async function converge(
   }
 
   return requireDetail(context, live.id, label, deadline);
-}
-
-/**
- * Checks the product and OS ids against the catalogue before an order, so that a typo fails with
- * the list of valid ids rather than the API's bare "selected product id is invalid".
- */
-export async function checkCatalogue(context: ApiContext, inputs: VpsInputs, deadline: number): Promise<void> {
-  const [products, systems] = await Promise.all([
-    context.vps.products({ deadline }),
-    context.vps.operatingSystems({ deadline }),
-  ]);
-  const problems: string[] = [];
-  if (products.length > 0 && !products.some((product) => product.id === inputs.productId)) {
-    const valid = products.map((product) => `${product.id} (${product.name})`).join(", ");
-    problems.push(`productId "${inputs.productId}" is not a VPS product; valid ids: ${valid}`);
-  }
-  if (systems.length > 0 && !systems.some((os) => os.id === inputs.osId)) {
-    const valid = systems.map((os) => `${os.id} (${os.name})`).join(", ");
-    problems.push(`osId ${inputs.osId} is not an available OS; valid ids: ${valid}`);
-  }
-  if (problems.length > 0) {
-    throw new Error(`${vpsLabel(inputs.hostname)}: ${problems.join(". ")}. Use getVpsProducts or getVpsOperatingSystems to pick by name.`);
-  }
-}
-
-/** Returns true when a failed order may still have reached the API and been placed. */
-export function orderMayHaveGoneThrough(error: unknown): boolean {
-  if (error instanceof IrsfaTransportError) {
-    return error.maybeDelivered;
-  }
-  // A gateway timeout means the API received the request but its outcome is unknown.
-  return error instanceof IrsfaApiError && error.status === 504;
-}
-
-/**
- * Builds the error for an order whose response was lost. The API has no VPS list or lookup by
- * hostname, so the provider cannot learn whether the order was placed and must not send it again.
- */
-export function lostOrderError(hostname: string, error: unknown): Error {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new Error(
-    `${vpsLabel(hostname)}: the order was sent but its response was lost (${detail}), so the VPS may have ` +
-      "been ordered. It was not sent again, because the API cannot look up a VPS by hostname. " +
-      `Look for a VPS named ${hostname} in the Irsfa control panel: if it exists, set \`vpsId\` on this ` +
-      "resource to its id and run `pulumi up` to bring it under management; if it does not, run `pulumi up` again.",
-  );
 }

@@ -2,18 +2,11 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import { VpsDetail } from "../client";
 import { isSet, isUnknown, partialFailure } from "../checks";
-import { ApiContext, apiContext, operationDeadline } from "../context";
+import { apiContext, operationDeadline } from "../context";
 import * as log from "../log";
 import { VpsInputs, VpsOutputs, checkVps } from "./vps-inputs";
-import {
-  checkCatalogue,
-  converge,
-  lostOrderError,
-  orderMayHaveGoneThrough,
-  requireDetail,
-  vpsLabel,
-  waitUntilBuilt,
-} from "./vps-machine";
+import { converge, vpsLabel, waitUntilBuilt } from "./vps-machine";
+import { adopt, checkCatalogue, order } from "./vps-order";
 
 const NO_CHANGES = { rebuild: false, restart: false };
 
@@ -26,11 +19,11 @@ export const vpsProvider = {
   async diff(_id: string, olds: VpsOutputs, news: VpsInputs): Promise<pulumi.dynamic.DiffResult> {
     // The API cannot change a machine's product or hostname, and another vpsId is another machine:
     // each of these orders (or adopts) a new one.
-    const replaces = (["productId", "hostname"] as const).filter(
+    const replaces: string[] = (["productId", "hostname"] as const).filter(
       (field) => isUnknown(news[field]) || olds[field] !== news[field],
     );
     if (isSet(news.vpsId) && (isUnknown(news.vpsId) || news.vpsId !== olds.vpsId)) {
-      replaces.push("vpsId" as any);
+      replaces.push("vpsId");
     }
     if (replaces.length > 0) {
       return { changes: true, replaces, deleteBeforeReplace: false };
@@ -61,7 +54,8 @@ export const vpsProvider = {
     const context = apiContext();
     const deadline = operationDeadline(context);
     if (inputs.vpsId !== undefined) {
-      return adopt(context, inputs.vpsId, inputs, deadline);
+      const adopted = await adopt(context, inputs.vpsId, inputs, deadline);
+      return { id: String(adopted.id), outs: outputsOf(inputs, adopted) };
     }
 
     await checkCatalogue(context, inputs, deadline);
@@ -182,66 +176,6 @@ function rebuildNotAllowed(olds: Partial<VpsOutputs>, news: VpsInputs, fields: s
     `${label}: changing ${parts.join(" and ")} needs a rebuild, which reinstalls the machine and erases its disk. ` +
       "Set `allowRebuild: true` on this resource to rebuild it, or restore the previous value.",
   );
-}
-
-async function order(context: ApiContext, inputs: VpsInputs, deadline: number): Promise<number> {
-  await log.info(`${vpsLabel(inputs.hostname)}: ordering product ${inputs.productId} for ${inputs.period} month(s)`);
-  let id: number | undefined;
-  try {
-    id = await context.vps.create(
-      {
-        productId: inputs.productId,
-        osId: inputs.osId,
-        hostname: inputs.hostname,
-        rootPassword: inputs.rootPassword,
-        period: inputs.period,
-      },
-      { deadline },
-    );
-  } catch (error) {
-    throw orderMayHaveGoneThrough(error) ? lostOrderError(inputs.hostname, error) : error;
-  }
-
-  if (id === undefined) {
-    throw new Error(
-      `${vpsLabel(inputs.hostname)}: the order was accepted, but the response has no vps id, so the provider ` +
-        "cannot manage the machine. Find its id in the Irsfa control panel, set `vpsId` on this resource to it " +
-        "and run `pulumi up` again; do not remove `vpsId` before that, or a second VPS is ordered.",
-    );
-  }
-  return id;
-}
-
-/** Brings an existing machine under management by its id, after checking that it is the declared one. */
-async function adopt(
-  context: ApiContext,
-  vpsId: number,
-  inputs: VpsInputs,
-  deadline: number,
-): Promise<pulumi.dynamic.CreateResult> {
-  const label = vpsLabel(inputs.hostname, vpsId);
-  const live = await waitUntilBuilt(context, vpsId, label, deadline);
-
-  const mismatches: string[] = [];
-  if (live.hostname !== undefined && live.hostname !== inputs.hostname) {
-    mismatches.push(`hostname ${live.hostname}`);
-  }
-  if (live.productId !== undefined && live.productId !== inputs.productId) {
-    mismatches.push(`productId ${live.productId}`);
-  }
-  if (live.osId !== undefined && live.osId !== inputs.osId) {
-    mismatches.push(`osId ${live.osId}`);
-  }
-  if (mismatches.length > 0) {
-    throw new Error(
-      `${label}: the VPS with this id has ${mismatches.join(", ")}, which differs from the declared values. ` +
-        "Declare the live values to bring it under management; change them afterwards if needed.",
-    );
-  }
-
-  await log.info(`${label}: bringing the existing VPS under management; its root password is taken as declared`);
-  const after = await converge(context, live, inputs, NO_CHANGES, deadline);
-  return { id: String(vpsId), outs: outputsOf(inputs, after) };
 }
 
 function outputsOf(inputs: VpsInputs, live: VpsDetail): VpsOutputs {
