@@ -1,6 +1,10 @@
 import { configure } from "./context";
+import { contactProvider } from "./resources/contact";
+import { dnssecRecordProvider } from "./resources/dnssec-record";
 import { domainProvider } from "./resources/domain";
+import { domainDocumentProvider } from "./resources/domain-document";
 import { nameserverProvider } from "./resources/nameserver";
+import { sslCertificateProvider } from "./resources/ssl-certificate";
 import { vpsProvider } from "./resources/vps";
 
 /** Lifecycle methods of one resource kind, as the dynamic provider host calls them. */
@@ -17,6 +21,10 @@ export interface KindProvider {
 export const providers: Record<string, KindProvider> = {
   Domain: domainProvider,
   Nameserver: nameserverProvider,
+  DnssecRecord: dnssecRecordProvider,
+  Contact: contactProvider,
+  DomainDocument: domainDocumentProvider,
+  SslCertificate: sslCertificateProvider,
   Vps: vpsProvider,
 };
 

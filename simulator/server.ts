@@ -4,8 +4,12 @@ import { AddressInfo } from "node:net";
 
 import { ApiError, ApiRequest, parseBody, readBody } from "./http";
 import { registerAdminRoutes } from "./routes/admin";
+import { registerContactRoutes } from "./routes/contact";
+import { registerDnssecRoutes } from "./routes/dnssec";
+import { registerDocumentRoutes } from "./routes/document";
 import { registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
+import { registerSslAdminRoutes, registerSslRoutes } from "./routes/ssl";
 import { registerVpsAdminRoutes, registerVpsRoutes } from "./routes/vps";
 import { RouteContext, Router, SUCCESS_MESSAGE, SimulatorSettings, isRouteResult } from "./router";
 import { RequestLogEntry, StateStore } from "./state";
@@ -81,9 +85,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const router = new Router();
   registerDomainRoutes(router);
   registerHostRoutes(router);
+  registerDnssecRoutes(router);
+  registerContactRoutes(router);
+  registerDocumentRoutes(router);
+  registerSslRoutes(router);
   registerVpsRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
+  registerSslAdminRoutes(admin);
   registerVpsAdminRoutes(admin);
 
   const context: RouteContext = { store, settings };

@@ -1,5 +1,7 @@
 import * as irsfa from "pulumi-irsfa";
 
+import { records } from "./records";
+import { shopCertificate } from "./ssl";
 import { vpsEstate } from "./vps";
 
 /** Registrant of the demo domains; the data is fictitious. */
@@ -49,12 +51,18 @@ export function estate() {
     registrant,
   });
 
+  // The shop's DS records and registrant contact.
+  const shopRecords = records(shop.name, registrant);
+  const tls = shopCertificate(shop, shopRecords.contactId);
+
   return {
+    shopRecords,
     domains: {
       shop: { name: shop.name, status: shop.status, expiresOn: shop.expiresOn, locked: shop.isLocked },
       coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },
     },
     glueHosts: [ns1, ns2].map((ns) => ({ host: ns.host, ipv4: ns.ipv4, ipv6: ns.ipv6 })),
+    certificate: tls,
     vps: vpsEstate(),
   };
 }
