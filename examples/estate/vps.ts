@@ -31,6 +31,11 @@ export function vpsEstate() {
 
   return {
     web: { vpsId: web.vpsId, os: web.osName, powerState: web.powerState, ipv4: web.ipv4 },
-    staging: { vpsId: staging.vpsId, os: staging.osName, powerState: staging.powerState, ipv4: staging.ipv4 },
+    staging: {
+      vpsId: staging.vpsId,
+      os: staging.osName,
+      powerState: staging.powerState,
+      ipv4: staging.ipv4,
+    },
   };
 }

@@ -1,6 +1,14 @@
 import { CallOptions, IrsfaClient, readEndpoint, writeEndpoint } from "./client";
 import { IrsfaNotFoundError } from "./errors";
-import { JsonRecord, firstRecord, isRecord, pickBoolean, pickNumber, pickString, recordList } from "./shapes";
+import {
+  JsonRecord,
+  firstRecord,
+  isRecord,
+  pickBoolean,
+  pickNumber,
+  pickString,
+  recordList,
+} from "./shapes";
 
 /** A VPS product of the catalogue. */
 export interface VpsProduct {
@@ -68,7 +76,16 @@ export type VpsAction = "start" | "stop" | "restart" | "poweroff" | "suspend" | 
 const ID_KEYS = ["vpsID", "vpsId", "vps_id", "vpsid", "id"];
 const BUILDING_WORDS = /build|install|provision|pending/i;
 const RUNNING_WORDS = new Set(["running", "on", "online", "started", "up", "active"]);
-const STOPPED_WORDS = new Set(["stopped", "off", "offline", "shutdown", "shutoff", "powered off", "poweroff", "down"]);
+const STOPPED_WORDS = new Set([
+  "stopped",
+  "off",
+  "offline",
+  "shutdown",
+  "shutoff",
+  "powered off",
+  "poweroff",
+  "down",
+]);
 
 /** VPS endpoints of the API. */
 export class VpsApi {
@@ -79,20 +96,26 @@ export class VpsApi {
     const data = await this.client.call(VPS_ENDPOINTS.product, {}, options);
     return recordList(data, ["products", "product", "data", "items"]).flatMap((record) => {
       const id = pickString(record, ["product_id", "productID", "id", "pid"]);
-      return id === undefined ? [] : [{ id, name: pickString(record, ["name", "product_name", "title"]) ?? id }];
+      return id === undefined
+        ? []
+        : [{ id, name: pickString(record, ["name", "product_name", "title"]) ?? id }];
     });
   }
 
   /** Returns the operating systems a VPS can run. */
   async operatingSystems(options?: CallOptions): Promise<VpsOperatingSystem[]> {
     const data = await this.client.call(VPS_ENDPOINTS.osvps, {}, options);
-    return recordList(data, ["os", "osvps", "operating_systems", "data", "items"]).flatMap((record) => {
-      const id = pickNumber(record, ["osid", "os_id", "osID", "id"]);
-      if (id === undefined || !Number.isInteger(id)) {
-        return [];
-      }
-      return [{ id, name: pickString(record, ["name", "os_name", "osname", "title"]) ?? String(id) }];
-    });
+    return recordList(data, ["os", "osvps", "operating_systems", "data", "items"]).flatMap(
+      (record) => {
+        const id = pickNumber(record, ["osid", "os_id", "osID", "id"]);
+        if (id === undefined || !Number.isInteger(id)) {
+          return [];
+        }
+        return [
+          { id, name: pickString(record, ["name", "os_name", "osname", "title"]) ?? String(id) },
+        ];
+      },
+    );
   }
 
   /**
@@ -131,8 +154,18 @@ export class VpsApi {
   }
 
   /** Reinstalls the VPS with an OS and a new root password; this erases its disk. */
-  async rebuild(id: number, osId: number, newPassword: string, options?: CallOptions): Promise<void> {
-    const params = { vpsID: id, osid: osId, newpass: newPassword, confirmation_new_pass: newPassword };
+  async rebuild(
+    id: number,
+    osId: number,
+    newPassword: string,
+    options?: CallOptions,
+  ): Promise<void> {
+    const params = {
+      vpsID: id,
+      osid: osId,
+      newpass: newPassword,
+      confirmation_new_pass: newPassword,
+    };
     await this.client.call(VPS_ENDPOINTS.rebuild, params, options);
   }
 }

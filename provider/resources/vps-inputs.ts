@@ -50,8 +50,14 @@ export function checkVps(news: Record<string, any>): pulumi.dynamic.CheckResult 
 
   if (!isSet(news.productId)) {
     failures.missing("productId", 'a VPS product id, e.g. "PR00056" (see getVpsProducts)');
-  } else if (!isUnknown(news.productId) && (typeof news.productId !== "string" || news.productId.trim() === "")) {
-    failures.add("productId", `is ${JSON.stringify(news.productId)}; expected a product id such as "PR00056"`);
+  } else if (
+    !isUnknown(news.productId) &&
+    (typeof news.productId !== "string" || news.productId.trim() === "")
+  ) {
+    failures.add(
+      "productId",
+      `is ${JSON.stringify(news.productId)}; expected a product id such as "PR00056"`,
+    );
   } else if (!isUnknown(news.productId)) {
     inputs.productId = news.productId.trim();
   }
@@ -73,7 +79,10 @@ export function checkVps(news: Record<string, any>): pulumi.dynamic.CheckResult 
   if (!isSet(news.period)) {
     inputs.period = 1;
   } else if (!isUnknown(news.period) && !isIntegerBetween(news.period, 1, MAX_PERIOD_MONTHS)) {
-    failures.add("period", `is ${JSON.stringify(news.period)}; expected whole months from 1 to ${MAX_PERIOD_MONTHS}`);
+    failures.add(
+      "period",
+      `is ${JSON.stringify(news.period)}; expected whole months from 1 to ${MAX_PERIOD_MONTHS}`,
+    );
   }
 
   checkChoice(failures, inputs, "powerState", news.powerState, ["running", "stopped"]);
@@ -81,15 +90,23 @@ export function checkVps(news: Record<string, any>): pulumi.dynamic.CheckResult 
   checkBoolean(failures, inputs, "suspended", news.suspended);
   checkBoolean(failures, inputs, "allowRebuild", news.allowRebuild);
 
-  if (isSet(news.restartTrigger) && !isUnknown(news.restartTrigger) && typeof news.restartTrigger !== "string") {
+  if (
+    isSet(news.restartTrigger) &&
+    !isUnknown(news.restartTrigger) &&
+    typeof news.restartTrigger !== "string"
+  ) {
     failures.add("restartTrigger", `is ${JSON.stringify(news.restartTrigger)}; expected a string`);
   }
   if (isSet(news.vpsId) && !isUnknown(news.vpsId)) {
-    const id = typeof news.vpsId === "string" && /^\d+$/.test(news.vpsId) ? Number(news.vpsId) : news.vpsId;
+    const id =
+      typeof news.vpsId === "string" && /^\d+$/.test(news.vpsId) ? Number(news.vpsId) : news.vpsId;
     if (isIntegerBetween(id, 1, Number.MAX_SAFE_INTEGER)) {
       inputs.vpsId = id;
     } else {
-      failures.add("vpsId", `is ${JSON.stringify(news.vpsId)}; expected the numeric id of a VPS in the account`);
+      failures.add(
+        "vpsId",
+        `is ${JSON.stringify(news.vpsId)}; expected the numeric id of a VPS in the account`,
+      );
     }
   }
 
@@ -124,7 +141,10 @@ function checkHostname(failures: CheckFailures, value: unknown, inputs: Record<s
   if (hostname?.ok) {
     inputs.hostname = hostname.value;
   } else {
-    failures.add("hostname", hostname ? hostname.reason : `is ${JSON.stringify(value)}; expected a hostname string`);
+    failures.add(
+      "hostname",
+      hostname ? hostname.reason : `is ${JSON.stringify(value)}; expected a hostname string`,
+    );
   }
 }
 
@@ -139,11 +159,19 @@ function checkChoice(
     inputs[field] = choices[0];
   } else if (!isUnknown(value) && !choices.includes(value as string)) {
     const expected = choices.map((choice) => `"${choice}"`).join(" or ");
-    failures.add(field, `is ${JSON.stringify(value)}; expected ${expected} (default "${choices[0]}")`);
+    failures.add(
+      field,
+      `is ${JSON.stringify(value)}; expected ${expected} (default "${choices[0]}")`,
+    );
   }
 }
 
-function checkBoolean(failures: CheckFailures, inputs: Record<string, any>, field: string, value: unknown): void {
+function checkBoolean(
+  failures: CheckFailures,
+  inputs: Record<string, any>,
+  field: string,
+  value: unknown,
+): void {
   if (!isSet(value)) {
     inputs[field] = false;
   } else if (!isUnknown(value) && typeof value !== "boolean") {

@@ -13,7 +13,12 @@ export function vpsLabel(hostname: string, id?: number): string {
 }
 
 /** Returns the machine's details, or throws when it is no longer in the account. */
-export async function requireDetail(context: ApiContext, id: number, label: string, deadline: number): Promise<VpsDetail> {
+export async function requireDetail(
+  context: ApiContext,
+  id: number,
+  label: string,
+  deadline: number,
+): Promise<VpsDetail> {
   const live = await context.vps.detail(id, { deadline });
   if (!live) {
     throw new Error(
@@ -25,7 +30,12 @@ export async function requireDetail(context: ApiContext, id: number, label: stri
 }
 
 /** Polls `vps/detail` until the machine is no longer building; throws once `deadline` passes. */
-export async function waitUntilBuilt(context: ApiContext, id: number, label: string, deadline: number): Promise<VpsDetail> {
+export async function waitUntilBuilt(
+  context: ApiContext,
+  id: number,
+  label: string,
+  deadline: number,
+): Promise<VpsDetail> {
   let pauseMs = FIRST_POLL_MS;
   for (;;) {
     const live = await requireDetail(context, id, label, deadline);

@@ -8,8 +8,14 @@ import { converge, vpsLabel, waitUntilBuilt } from "./vps-machine";
  * Orders a machine and returns its vps id. A request whose response was lost is not sent again,
  * and fails with the steps to bring a possibly ordered machine under management.
  */
-export async function order(context: ApiContext, inputs: VpsInputs, deadline: number): Promise<number> {
-  await log.info(`${vpsLabel(inputs.hostname)}: ordering product ${inputs.productId} for ${inputs.period} month(s)`);
+export async function order(
+  context: ApiContext,
+  inputs: VpsInputs,
+  deadline: number,
+): Promise<number> {
+  await log.info(
+    `${vpsLabel(inputs.hostname)}: ordering product ${inputs.productId} for ${inputs.period} month(s)`,
+  );
   let id: number | undefined;
   try {
     id = await context.vps.create(
@@ -40,7 +46,12 @@ export async function order(context: ApiContext, inputs: VpsInputs, deadline: nu
  * Brings an existing machine under management by its id, after checking that it is the declared
  * one, and returns its details after setting the declared power state and suspension.
  */
-export async function adopt(context: ApiContext, vpsId: number, inputs: VpsInputs, deadline: number): Promise<VpsDetail> {
+export async function adopt(
+  context: ApiContext,
+  vpsId: number,
+  inputs: VpsInputs,
+  deadline: number,
+): Promise<VpsDetail> {
   const label = vpsLabel(inputs.hostname, vpsId);
   const live = await waitUntilBuilt(context, vpsId, label, deadline);
 
@@ -61,7 +72,9 @@ export async function adopt(context: ApiContext, vpsId: number, inputs: VpsInput
     );
   }
 
-  await log.info(`${label}: bringing the existing VPS under management; its root password is taken as declared`);
+  await log.info(
+    `${label}: bringing the existing VPS under management; its root password is taken as declared`,
+  );
   return converge(context, live, inputs, { rebuild: false, restart: false }, deadline);
 }
 
@@ -69,7 +82,11 @@ export async function adopt(context: ApiContext, vpsId: number, inputs: VpsInput
  * Checks the product and OS ids against the catalogue before an order, so that a typo fails with
  * the list of valid ids rather than the API's bare "selected product id is invalid".
  */
-export async function checkCatalogue(context: ApiContext, inputs: VpsInputs, deadline: number): Promise<void> {
+export async function checkCatalogue(
+  context: ApiContext,
+  inputs: VpsInputs,
+  deadline: number,
+): Promise<void> {
   const [products, systems] = await Promise.all([
     context.vps.products({ deadline }),
     context.vps.operatingSystems({ deadline }),
@@ -84,7 +101,9 @@ export async function checkCatalogue(context: ApiContext, inputs: VpsInputs, dea
     problems.push(`osId ${inputs.osId} is not an available OS; valid ids: ${valid}`);
   }
   if (problems.length > 0) {
-    throw new Error(`${vpsLabel(inputs.hostname)}: ${problems.join(". ")}. Use getVpsProducts or getVpsOperatingSystems to pick by name.`);
+    throw new Error(
+      `${vpsLabel(inputs.hostname)}: ${problems.join(". ")}. Use getVpsProducts or getVpsOperatingSystems to pick by name.`,
+    );
   }
 }
 

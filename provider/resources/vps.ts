@@ -67,7 +67,12 @@ export const vpsProvider = {
       const live = await converge(context, built, inputs, NO_CHANGES, deadline);
       return { id: String(id), outs: outputsOf(inputs, live) };
     } catch (error) {
-      const ordered = outputsOf(inputs, { id, status: "building", building: true, suspended: false });
+      const ordered = outputsOf(inputs, {
+        id,
+        status: "building",
+        building: true,
+        suspended: false,
+      });
       throw partialFailure(
         String(id),
         ordered,
@@ -77,7 +82,10 @@ export const vpsProvider = {
     }
   },
 
-  async read(id: string, props: Partial<VpsOutputs> | undefined): Promise<pulumi.dynamic.ReadResult> {
+  async read(
+    id: string,
+    props: Partial<VpsOutputs> | undefined,
+  ): Promise<pulumi.dynamic.ReadResult> {
     const context = apiContext();
     const vpsId = props?.vpsId ?? Number(id);
     const live = await context.vps.detail(vpsId, { deadline: operationDeadline(context) });
@@ -104,7 +112,11 @@ export const vpsProvider = {
     return { id: String(live.id), props: outs, inputs };
   },
 
-  async update(id: string, olds: VpsOutputs, news: VpsInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    id: string,
+    olds: VpsOutputs,
+    news: VpsInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     const context = apiContext();
     const deadline = operationDeadline(context);
     const vpsId = olds.vpsId ?? Number(id);
@@ -132,7 +144,9 @@ export const vpsProvider = {
     const cancel = `The API has no VPS terminate, so the order and its billing continue: cancel vps id ${vpsId} with Irsfa.`;
 
     if (props?.onDelete === "retain") {
-      await log.warn(`${label} was removed from the stack and left as it is (onDelete "retain"). ${cancel}`);
+      await log.warn(
+        `${label} was removed from the stack and left as it is (onDelete "retain"). ${cancel}`,
+      );
       return;
     }
 
@@ -142,7 +156,9 @@ export const vpsProvider = {
     }
     const built = live.building ? await waitUntilBuilt(context, vpsId, label, deadline) : live;
     if (built.suspended) {
-      await log.warn(`${label} is suspended, so it is off, and was removed from the stack. ${cancel}`);
+      await log.warn(
+        `${label} is suspended, so it is off, and was removed from the stack. ${cancel}`,
+      );
       return;
     }
     if (built.powerState === "stopped") {
@@ -163,7 +179,10 @@ function fieldsNeedingRebuild(olds: Partial<VpsOutputs>, news: VpsInputs): strin
   if (isUnknown(news.osId) || (olds.osId !== undefined && olds.osId !== news.osId)) {
     fields.push("osId");
   }
-  if (isSet(olds.rootPassword) && (isUnknown(news.rootPassword) || olds.rootPassword !== news.rootPassword)) {
+  if (
+    isSet(olds.rootPassword) &&
+    (isUnknown(news.rootPassword) || olds.rootPassword !== news.rootPassword)
+  ) {
     fields.push("rootPassword");
   }
   return fields;
@@ -171,7 +190,9 @@ function fieldsNeedingRebuild(olds: Partial<VpsOutputs>, news: VpsInputs): strin
 
 function rebuildNotAllowed(olds: Partial<VpsOutputs>, news: VpsInputs, fields: string[]): Error {
   const label = vpsLabel(news.hostname, olds.vpsId);
-  const parts = fields.map((field) => (field === "osId" ? `osId from ${olds.osId} to ${news.osId}` : "rootPassword"));
+  const parts = fields.map((field) =>
+    field === "osId" ? `osId from ${olds.osId} to ${news.osId}` : "rootPassword",
+  );
   return new Error(
     `${label}: changing ${parts.join(" and ")} needs a rebuild, which reinstalls the machine and erases its disk. ` +
       "Set `allowRebuild: true` on this resource to rebuild it, or restore the previous value.",

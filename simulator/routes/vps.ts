@@ -45,9 +45,30 @@ export interface VpsRecord {
 
 /** The simulated VPS catalogue. The first id is the reference's example. */
 export const VPS_PRODUCTS: readonly VpsProduct[] = [
-  { product_id: "PR00056", name: "VPS Start 1", cpu: 1, memory_mb: 1024, disk_gb: 25, price_monthly: 75_000 },
-  { product_id: "PR00057", name: "VPS Business 2", cpu: 2, memory_mb: 4096, disk_gb: 60, price_monthly: 190_000 },
-  { product_id: "PR00058", name: "VPS Pro 4", cpu: 4, memory_mb: 8192, disk_gb: 120, price_monthly: 380_000 },
+  {
+    product_id: "PR00056",
+    name: "VPS Start 1",
+    cpu: 1,
+    memory_mb: 1024,
+    disk_gb: 25,
+    price_monthly: 75_000,
+  },
+  {
+    product_id: "PR00057",
+    name: "VPS Business 2",
+    cpu: 2,
+    memory_mb: 4096,
+    disk_gb: 60,
+    price_monthly: 190_000,
+  },
+  {
+    product_id: "PR00058",
+    name: "VPS Pro 4",
+    cpu: 4,
+    memory_mb: 8192,
+    disk_gb: 120,
+    price_monthly: 380_000,
+  },
 ];
 
 /** The simulated OS list. Ids 2 and 54 are the reference's create and rebuild examples. */
@@ -66,13 +87,21 @@ const PASSWORD_MESSAGE =
 
 /** Adds the VPS endpoints: product, osvps, create, detail, the power actions and rebuild. */
 export function registerVpsRoutes(router: Router): void {
-  router.read("GET", "api/rest/v3/vps/product", () => VPS_PRODUCTS.map((product) => ({ ...product })));
+  router.read("GET", "api/rest/v3/vps/product", () =>
+    VPS_PRODUCTS.map((product) => ({ ...product })),
+  );
   router.read("GET", "api/rest/v3/vps/osvps", () => VPS_OPERATING_SYSTEMS.map((os) => ({ ...os })));
   router.write("POST", "api/rest/v3/vps/create", createVps);
-  router.read("POST", "api/rest/v3/vps/detail", (request, context) => vpsData(vpsInAccount(request, context)));
+  router.read("POST", "api/rest/v3/vps/detail", (request, context) =>
+    vpsData(vpsInAccount(request, context)),
+  );
   router.write("POST", "api/rest/v3/vps/start", start);
-  router.write("POST", "api/rest/v3/vps/stop", (request, context) => powerDown(request, context, "stopped"));
-  router.write("POST", "api/rest/v3/vps/poweroff", (request, context) => powerDown(request, context, "powered off"));
+  router.write("POST", "api/rest/v3/vps/stop", (request, context) =>
+    powerDown(request, context, "stopped"),
+  );
+  router.write("POST", "api/rest/v3/vps/poweroff", (request, context) =>
+    powerDown(request, context, "powered off"),
+  );
   router.write("POST", "api/rest/v3/vps/restart", restart);
   router.write("POST", "api/rest/v3/vps/suspend", suspend);
   router.write("POST", "api/rest/v3/vps/unsuspend", unsuspend);
@@ -115,7 +144,8 @@ export function vpsData(record: VpsRecord): Record<string, unknown> {
     vpsID: record.id,
     hostname: record.hostname,
     product_id: record.productId,
-    product_name: VPS_PRODUCTS.find((product) => product.product_id === record.productId)?.name ?? "",
+    product_name:
+      VPS_PRODUCTS.find((product) => product.product_id === record.productId)?.name ?? "",
     osid: record.osId,
     os_name: VPS_OPERATING_SYSTEMS.find((os) => os.osid === record.osId)?.name ?? "",
     status,
@@ -179,7 +209,10 @@ function manageableVps(request: ApiRequest, context: RouteContext, action: strin
     invalid("vpsID", `The VPS ${record.id} is still being built and cannot be ${action} yet.`);
   }
   if (record.suspended) {
-    invalid("vpsID", `The VPS ${record.id} is suspended and cannot be ${action}; unsuspend it first.`);
+    invalid(
+      "vpsID",
+      `The VPS ${record.id} is suspended and cannot be ${action}; unsuspend it first.`,
+    );
   }
   return record;
 }
@@ -193,7 +226,11 @@ function start(request: ApiRequest, context: RouteContext): unknown {
   return vpsData(record);
 }
 
-function powerDown(request: ApiRequest, context: RouteContext, action: "stopped" | "powered off"): unknown {
+function powerDown(
+  request: ApiRequest,
+  context: RouteContext,
+  action: "stopped" | "powered off",
+): unknown {
   const record = manageableVps(request, context, action);
   if (record.power === "stopped") {
     invalid("vpsID", `The VPS ${record.id} is already stopped.`);
@@ -290,7 +327,9 @@ function checkPassword(field: string, password: string): void {
   const problems = passwordProblems(password);
   if (problems.length > 0) {
     throw new ApiError(422, "The given data was invalid.", {
-      [field]: [`The ${field.replace(/_/g, " ")} ${PASSWORD_MESSAGE}; it does not ${problems.join(", ")}.`],
+      [field]: [
+        `The ${field.replace(/_/g, " ")} ${PASSWORD_MESSAGE}; it does not ${problems.join(", ")}.`,
+      ],
     });
   }
 }
@@ -304,7 +343,9 @@ function isoDate(date: Date): string {
 }
 
 function addMonths(date: Date, months: number): string {
-  const result = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()));
+  const result = new Date(
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()),
+  );
   if (result.getUTCDate() !== date.getUTCDate()) {
     result.setUTCDate(0);
   }

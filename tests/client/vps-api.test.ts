@@ -12,7 +12,13 @@ import {
 import { TestSimulator, startTestSimulator } from "../support/simulator";
 
 const PASSWORD = "Uji#Root-2026";
-const ORDER = { productId: "PR00056", osId: 2, hostname: "web1.example.co.id", rootPassword: PASSWORD, period: 1 };
+const ORDER = {
+  productId: "PR00056",
+  osId: 2,
+  hostname: "web1.example.co.id",
+  rootPassword: PASSWORD,
+  period: 1,
+};
 
 describe("VpsApi against the simulator", function () {
   this.timeout(30_000);
@@ -47,7 +53,9 @@ describe("VpsApi against the simulator", function () {
     const products = await api.products();
     const systems = await api.operatingSystems();
 
-    assert.ok(products.some((product) => product.id === "PR00056" && product.name === "VPS Start 1"));
+    assert.ok(
+      products.some((product) => product.id === "PR00056" && product.name === "VPS Start 1"),
+    );
     assert.ok(systems.some((os) => os.id === 54 && os.name === "Debian 12"));
   });
 
@@ -131,7 +139,10 @@ describe("VpsApi against the simulator", function () {
   it("enforces the password rule on create and rebuild", async () => {
     await assert.rejects(api.create({ ...ORDER, rootPassword: "weakpass" }), (error: unknown) => {
       assert.ok(error instanceof IrsfaValidationError);
-      assert.match(error.fieldErrors.rootpass.join(" "), /does not contain at least 2 non-alphanumeric characters/);
+      assert.match(
+        error.fieldErrors.rootpass.join(" "),
+        /does not contain at least 2 non-alphanumeric characters/,
+      );
       assert.ok(!error.message.includes("weakpass"), "the error contains the password");
       return true;
     });
@@ -182,6 +193,9 @@ describe("VPS response readers", () => {
     assert.equal(detail.powerState, "stopped");
     assert.equal(detail.osId, 12);
     assert.equal(parseVpsDetail({ status: "Installing" }, 8).building, true);
-    assert.equal(parseVpsDetail({ status: "Active", power_status: "online" }, 9).powerState, "running");
+    assert.equal(
+      parseVpsDetail({ status: "Active", power_status: "online" }, 9).powerState,
+      "running",
+    );
   });
 });

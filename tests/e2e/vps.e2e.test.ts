@@ -77,7 +77,10 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
 
   before(async () => {
     simulator = await startTestSimulator();
-    test = await createTestStack(machineProgram(() => spec), simulator);
+    test = await createTestStack(
+      machineProgram(() => spec),
+      simulator,
+    );
   });
 
   after(async () => {
@@ -86,7 +89,10 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
   });
 
   it("orders the VPS and waits for its build", async () => {
-    const result = await test.stack.up({ color: "never", onOutput: (text) => (firstUpOutput += text) });
+    const result = await test.stack.up({
+      color: "never",
+      onOutput: (text) => (firstUpOutput += text),
+    });
 
     vpsId = result.outputs.vpsId.value;
     assert.equal(result.summary.resourceChanges?.create, 2, "the stack and the VPS");
@@ -117,12 +123,42 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
     assert.deepEqual(await simulator.mutatingRequests(), []);
   });
 
-  const transitions: Array<{ title: string; change: MachineSpec; calls: string[]; check: (m: any) => void }> = [
-    { title: "stops", change: { powerState: "stopped" }, calls: ["stop"], check: (m) => assert.equal(m.power, "stopped") },
-    { title: "starts", change: { powerState: "running" }, calls: ["start"], check: (m) => assert.equal(m.power, "running") },
-    { title: "restarts on a trigger change", change: { restartTrigger: "deploy-2" }, calls: ["restart"], check: () => {} },
-    { title: "suspends", change: { suspended: true }, calls: ["suspend"], check: (m) => assert.equal(m.suspended, true) },
-    { title: "unsuspends", change: { suspended: false }, calls: ["unsuspend"], check: (m) => assert.equal(m.suspended, false) },
+  const transitions: Array<{
+    title: string;
+    change: MachineSpec;
+    calls: string[];
+    check: (m: any) => void;
+  }> = [
+    {
+      title: "stops",
+      change: { powerState: "stopped" },
+      calls: ["stop"],
+      check: (m) => assert.equal(m.power, "stopped"),
+    },
+    {
+      title: "starts",
+      change: { powerState: "running" },
+      calls: ["start"],
+      check: (m) => assert.equal(m.power, "running"),
+    },
+    {
+      title: "restarts on a trigger change",
+      change: { restartTrigger: "deploy-2" },
+      calls: ["restart"],
+      check: () => {},
+    },
+    {
+      title: "suspends",
+      change: { suspended: true },
+      calls: ["suspend"],
+      check: (m) => assert.equal(m.suspended, true),
+    },
+    {
+      title: "unsuspends",
+      change: { suspended: false },
+      calls: ["unsuspend"],
+      check: (m) => assert.equal(m.suspended, false),
+    },
     {
       title: "suspends while declaring stopped",
       change: { powerState: "stopped", suspended: true },
@@ -135,7 +171,12 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
       calls: ["unsuspend", "stop"],
       check: (m) => assert.deepEqual([m.power, m.suspended], ["stopped", false]),
     },
-    { title: "starts again", change: { powerState: "running" }, calls: ["start"], check: (m) => assert.equal(m.power, "running") },
+    {
+      title: "starts again",
+      change: { powerState: "running" },
+      calls: ["start"],
+      check: (m) => assert.equal(m.power, "running"),
+    },
   ];
 
   for (const { title, change, calls, check } of transitions) {
@@ -156,10 +197,15 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
     await simulator.clearRequests();
     let output = "";
 
-    const error = await test.stack.preview({ color: "never", onOutput: (text) => (output += text) }).catch((e) => e);
+    const error = await test.stack
+      .preview({ color: "never", onOutput: (text) => (output += text) })
+      .catch((e) => e);
 
     assert.ok(error instanceof Error, "the preview succeeded");
-    assert.match(output + error.message, /osId from 2 to 54 needs a rebuild, which reinstalls the machine and erases its disk/);
+    assert.match(
+      output + error.message,
+      /osId from 2 to 54 needs a rebuild, which reinstalls the machine and erases its disk/,
+    );
     assert.match(output + error.message, /allowRebuild: true/);
     assert.deepEqual(await simulator.mutatingRequests(), []);
   });
@@ -168,11 +214,16 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
     spec = { ...spec, osId: 2, rootPassword: NEW_PASSWORD };
     let output = "";
 
-    const error = await test.stack.preview({ color: "never", onOutput: (text) => (output += text) }).catch((e) => e);
+    const error = await test.stack
+      .preview({ color: "never", onOutput: (text) => (output += text) })
+      .catch((e) => e);
 
     assert.ok(error instanceof Error, "the preview succeeded");
     assert.match(output + error.message, /changing rootPassword needs a rebuild/);
-    assert.ok(!(output + error.message).includes(NEW_PASSWORD), "the new password is in the CLI output");
+    assert.ok(
+      !(output + error.message).includes(NEW_PASSWORD),
+      "the new password is in the CLI output",
+    );
   });
 
   it("rebuilds with the new OS and password when allowed", async () => {
@@ -189,8 +240,14 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
     assert.equal(rebuilt.osId, 54);
     assert.equal(rebuilt.passwordHash, sha256(NEW_PASSWORD));
     assert.ok(!output.includes(NEW_PASSWORD), "the new password is in the CLI output");
-    assert.ok(!(await test.exportText()).includes(NEW_PASSWORD), "the new password is in the state file");
-    assert.ok(!JSON.stringify(await simulator.requests()).includes(NEW_PASSWORD), "the password is in the request log");
+    assert.ok(
+      !(await test.exportText()).includes(NEW_PASSWORD),
+      "the new password is in the state file",
+    );
+    assert.ok(
+      !JSON.stringify(await simulator.requests()).includes(NEW_PASSWORD),
+      "the password is in the request log",
+    );
   });
 
   it("shows an out-of-band stop as drift and starts the VPS again", async () => {
@@ -198,7 +255,9 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
 
     const refresh = await test.stack.refresh({ color: "never" });
     assert.equal(refresh.summary.resourceChanges?.update, 1);
-    const stored = JSON.parse(await test.exportText()).deployment.resources.find((r: any) => r.type.endsWith(":Vps"));
+    const stored = JSON.parse(await test.exportText()).deployment.resources.find((r: any) =>
+      r.type.endsWith(":Vps"),
+    );
     assert.equal(stored.outputs.powerState, "stopped");
 
     await simulator.clearRequests();
@@ -215,7 +274,10 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
     await test.stack.preview({ expectNoChanges: true, color: "never" });
 
     assert.deepEqual(await simulator.mutatingRequests(), []);
-    assert.ok(!(await test.exportText()).includes(NEW_PASSWORD), "a refresh put the password in the state file");
+    assert.ok(
+      !(await test.exportText()).includes(NEW_PASSWORD),
+      "a refresh put the password in the state file",
+    );
   });
 
   it("replaces the VPS on a hostname change and powers the old one off", async () => {
@@ -242,7 +304,10 @@ describe("Vps lifecycle through the Pulumi CLI", function () {
 
     assert.deepEqual(await vpsCalls(simulator), ["poweroff"]);
     assert.equal((await machine(simulator, vpsId)).power, "stopped");
-    assert.match(output, new RegExp(`vps id ${vpsId}\\) was powered off and removed from the stack`));
+    assert.match(
+      output,
+      new RegExp(`vps id ${vpsId}\\) was powered off and removed from the stack`),
+    );
     assert.match(output, new RegExp(`cancel vps id ${vpsId} with Irsfa`));
   });
 });
@@ -267,7 +332,10 @@ describe("Vps delete, adoption and failed orders", function () {
   });
 
   it("leaves the VPS running on destroy with onDelete retain", async () => {
-    test = await createTestStack(machineProgram(() => ({ hostname: "keep.uji.co.id", onDelete: "retain" })), simulator);
+    test = await createTestStack(
+      machineProgram(() => ({ hostname: "keep.uji.co.id", onDelete: "retain" })),
+      simulator,
+    );
     const up = await test.stack.up({ color: "never" });
     const id = up.outputs.vpsId.value;
     await simulator.clearRequests();
@@ -277,15 +345,28 @@ describe("Vps delete, adoption and failed orders", function () {
 
     assert.deepEqual(await vpsCalls(simulator), []);
     assert.equal((await machine(simulator, id)).power, "running");
-    assert.match(output, new RegExp(`vps id ${id}\\) was removed from the stack and left as it is`));
+    assert.match(
+      output,
+      new RegExp(`vps id ${id}\\) was removed from the stack and left as it is`),
+    );
     assert.match(output, new RegExp(`cancel vps id ${id} with Irsfa`));
   });
 
   it("brings an existing VPS under management by vpsId without ordering", async () => {
     const api = new VpsApi(
-      new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret }),
+      new IrsfaClient({
+        endpoint: simulator.url,
+        clientId: simulator.clientId,
+        clientSecret: simulator.clientSecret,
+      }),
     );
-    const id = await api.create({ productId: "PR00057", osId: 12, hostname: "lama.uji.co.id", rootPassword: PASSWORD, period: 1 });
+    const id = await api.create({
+      productId: "PR00057",
+      osId: 12,
+      hostname: "lama.uji.co.id",
+      rootPassword: PASSWORD,
+      period: 1,
+    });
     assert.ok(id !== undefined);
     await simulator.admin("POST", "vps/change", { vpsID: id, power: "stopped", finishBuild: true });
     const spec: MachineSpec = {
@@ -297,7 +378,10 @@ describe("Vps delete, adoption and failed orders", function () {
       vpsId: id,
       onDelete: "retain",
     };
-    test = await createTestStack(machineProgram(() => spec), simulator);
+    test = await createTestStack(
+      machineProgram(() => spec),
+      simulator,
+    );
     await simulator.clearRequests();
 
     const up = await test.stack.up({ color: "never" });
@@ -312,19 +396,37 @@ describe("Vps delete, adoption and failed orders", function () {
 
   it("rejects adopting a VPS whose hostname differs", async () => {
     const api = new VpsApi(
-      new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret }),
+      new IrsfaClient({
+        endpoint: simulator.url,
+        clientId: simulator.clientId,
+        clientSecret: simulator.clientSecret,
+      }),
     );
-    const id = await api.create({ productId: "PR00056", osId: 2, hostname: "lain.uji.co.id", rootPassword: PASSWORD, period: 1 });
-    test = await createTestStack(machineProgram(() => ({ hostname: "salah.uji.co.id", vpsId: id })), simulator);
+    const id = await api.create({
+      productId: "PR00056",
+      osId: 2,
+      hostname: "lain.uji.co.id",
+      rootPassword: PASSWORD,
+      period: 1,
+    });
+    test = await createTestStack(
+      machineProgram(() => ({ hostname: "salah.uji.co.id", vpsId: id })),
+      simulator,
+    );
 
     await assert.rejects(
       test.stack.up({ color: "never" }),
-      new RegExp(`the VPS with this id has hostname lain.uji.co.id, which differs from the declared values`),
+      new RegExp(
+        `the VPS with this id has hostname lain.uji.co.id, which differs from the declared values`,
+      ),
     );
   });
 
   it("does not resend an order whose response was lost", async () => {
-    test = await createTestStack(machineProgram(() => ({ hostname: "hilang.uji.co.id" })), simulator);
+    test = await createTestStack(
+      machineProgram(() => ({ hostname: "hilang.uji.co.id" })),
+      simulator,
+    );
     await simulator.fault({ path: "api/rest/v3/vps/create", mode: "drop" });
     await simulator.clearRequests();
 
@@ -334,41 +436,68 @@ describe("Vps delete, adoption and failed orders", function () {
     );
 
     assert.equal((await vpsCalls(simulator)).filter((call) => call === "create").length, 1);
-    const machines = Object.values((await simulator.admin("GET", "state")).sections.vps.machines) as any[];
-    assert.ok(machines.some((m) => m.hostname === "hilang.uji.co.id"), "the simulator did not place the order");
+    const machines = Object.values(
+      (await simulator.admin("GET", "state")).sections.vps.machines,
+    ) as any[];
+    assert.ok(
+      machines.some((m) => m.hostname === "hilang.uji.co.id"),
+      "the simulator did not place the order",
+    );
   });
 
   it("fails an unknown product at create with the valid ids", async () => {
-    test = await createTestStack(machineProgram(() => ({ hostname: "produk.uji.co.id", productId: "PR99999" })), simulator);
+    test = await createTestStack(
+      machineProgram(() => ({ hostname: "produk.uji.co.id", productId: "PR99999" })),
+      simulator,
+    );
     await simulator.clearRequests();
 
-    await assert.rejects(test.stack.up({ color: "never" }), /productId "PR99999" is not a VPS product; valid ids: PR00056 \(VPS Start 1\)/);
+    await assert.rejects(
+      test.stack.up({ color: "never" }),
+      /productId "PR99999" is not a VPS product; valid ids: PR00056 \(VPS Start 1\)/,
+    );
 
     assert.deepEqual(await vpsCalls(simulator), []);
   });
 
   it("rejects a weak root password at preview without showing it", async () => {
-    test = await createTestStack(machineProgram(() => ({ hostname: "lemah.uji.co.id", rootPassword: "lemahsekali" })), simulator);
+    test = await createTestStack(
+      machineProgram(() => ({ hostname: "lemah.uji.co.id", rootPassword: "lemahsekali" })),
+      simulator,
+    );
     await simulator.clearRequests();
     let output = "";
 
-    const error = await test.stack.preview({ color: "never", onOutput: (text) => (output += text) }).catch((e) => e);
+    const error = await test.stack
+      .preview({ color: "never", onOutput: (text) => (output += text) })
+      .catch((e) => e);
 
     assert.ok(error instanceof Error, "the preview succeeded");
     const text = output + error.message;
     assert.match(text, /rootPassword/);
-    assert.match(text, /it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter; it has no digit/);
+    assert.match(
+      text,
+      /it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter; it has no digit/,
+    );
     assert.ok(!text.includes("lemahsekali"), "the password is in the CLI output");
     assert.deepEqual(await simulator.requests(), []);
   });
   it("records an ordered VPS whose power step failed, without its password", async () => {
-    test = await createTestStack(machineProgram(() => ({ hostname: "gagal.uji.co.id", powerState: "stopped" })), simulator);
+    test = await createTestStack(
+      machineProgram(() => ({ hostname: "gagal.uji.co.id", powerState: "stopped" })),
+      simulator,
+    );
     await simulator.fault({ path: "api/rest/v3/vps/stop", mode: "status", status: 500 });
 
-    await assert.rejects(test.stack.up({ color: "never" }), /gagal\.uji\.co\.id \(vps id \d+\) is ordered, but .* failed/);
+    await assert.rejects(
+      test.stack.up({ color: "never" }),
+      /gagal\.uji\.co\.id \(vps id \d+\) is ordered, but .* failed/,
+    );
 
     const exported = await test.exportText();
-    const stored = JSON.parse(exported).deployment.resources.find((r: any) => r.type.endsWith(":Vps"));
+    const stored = JSON.parse(exported).deployment.resources.find((r: any) =>
+      r.type.endsWith(":Vps"),
+    );
     assert.ok(stored, "the ordered VPS is not in the state");
     assert.ok(!exported.includes(PASSWORD), "the password is in the state file");
     await simulator.clearRequests();
@@ -393,24 +522,33 @@ describe("VPS lookups through the Pulumi CLI", function () {
   });
 
   it("filters products and operating systems by name", async () => {
-    test = await createTestStack(async () => ({
-      products: getVpsProducts({ nameContains: "PRO" }),
-      ubuntu: getVpsOperatingSystems({ nameContains: "ubuntu" }),
-      all: getVpsOperatingSystems(),
-      debian: getVpsOperatingSystem({ nameContains: "debian" }),
-    }), simulator);
+    test = await createTestStack(
+      async () => ({
+        products: getVpsProducts({ nameContains: "PRO" }),
+        ubuntu: getVpsOperatingSystems({ nameContains: "ubuntu" }),
+        all: getVpsOperatingSystems(),
+        debian: getVpsOperatingSystem({ nameContains: "debian" }),
+      }),
+      simulator,
+    );
 
     const result = await test.stack.up({ color: "never" });
 
     assert.deepEqual(result.outputs.products.value, [{ id: "PR00058", name: "VPS Pro 4" }]);
-    assert.deepEqual(result.outputs.ubuntu.value.map((os: { id: number }) => os.id), [2, 12]);
+    assert.deepEqual(
+      result.outputs.ubuntu.value.map((os: { id: number }) => os.id),
+      [2, 12],
+    );
     assert.equal(result.outputs.all.value.length, 5);
     assert.deepEqual(result.outputs.debian.value, { id: 54, name: "Debian 12" });
   });
 
   it("fails a single lookup that matches several, naming them", async () => {
     await test?.destroy();
-    test = await createTestStack(async () => ({ os: getVpsOperatingSystem({ nameContains: "ubuntu" }) }), simulator);
+    test = await createTestStack(
+      async () => ({ os: getVpsOperatingSystem({ nameContains: "ubuntu" }) }),
+      simulator,
+    );
 
     await assert.rejects(
       test.stack.up({ color: "never" }),

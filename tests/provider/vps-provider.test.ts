@@ -28,7 +28,13 @@ describe("Vps provider against the simulator", function () {
   });
 
   function inputs(changes: Record<string, unknown> = {}): any {
-    const result = checkVps({ productId: "PR00056", osId: 2, hostname: "uji.example.co.id", rootPassword: PASSWORD, ...changes });
+    const result = checkVps({
+      productId: "PR00056",
+      osId: 2,
+      hostname: "uji.example.co.id",
+      rootPassword: PASSWORD,
+      ...changes,
+    });
     assert.deepEqual(result.failures, []);
     return result.inputs;
   }
@@ -58,7 +64,10 @@ describe("Vps provider against the simulator", function () {
     const created = await vpsProvider.create(inputs());
     await simulator.clearRequests();
 
-    await assert.rejects(vpsProvider.update(created.id, created.outs, inputs({ osId: 54 })), /erases its disk/);
+    await assert.rejects(
+      vpsProvider.update(created.id, created.outs, inputs({ osId: 54 })),
+      /erases its disk/,
+    );
 
     assert.deepEqual(await vpsCalls(), []);
   });
@@ -68,7 +77,11 @@ describe("Vps provider against the simulator", function () {
     await apiContext().vps.rebuild(Number(created.id), 2, PASSWORD);
     await simulator.clearRequests();
 
-    const updated = await vpsProvider.update(created.id, created.outs, inputs({ powerState: "stopped" }));
+    const updated = await vpsProvider.update(
+      created.id,
+      created.outs,
+      inputs({ powerState: "stopped" }),
+    );
 
     assert.deepEqual(await vpsCalls(), ["stop"]);
     assert.equal(updated.outs?.powerState, "stopped");

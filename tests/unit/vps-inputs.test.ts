@@ -7,7 +7,12 @@ import { vpsProvider } from "../../provider/resources/vps";
 
 const PASSWORD = "Uji#Root-2026";
 
-const VALID = { productId: "PR00056", osId: 2, hostname: "Web1.Example.CO.ID.", rootPassword: PASSWORD };
+const VALID = {
+  productId: "PR00056",
+  osId: 2,
+  hostname: "Web1.Example.CO.ID.",
+  rootPassword: PASSWORD,
+};
 
 function failureOf(news: Record<string, unknown>, property: string): string | undefined {
   return checkVps(news).failures?.find((failure) => failure.property === property)?.reason;
@@ -64,17 +69,31 @@ describe("Vps check", () => {
   });
 
   it("rejects invalid values with the expected form", () => {
-    assert.match(failureOf({ ...VALID, osId: "ubuntu" }, "osId") ?? "", /expected a positive whole number/);
+    assert.match(
+      failureOf({ ...VALID, osId: "ubuntu" }, "osId") ?? "",
+      /expected a positive whole number/,
+    );
     assert.match(failureOf({ ...VALID, hostname: "web" }, "hostname") ?? "", /single label/);
     assert.match(failureOf({ ...VALID, period: 0 }, "period") ?? "", /whole months from 1 to 36/);
-    assert.match(failureOf({ ...VALID, powerState: "paused" }, "powerState") ?? "", /"running" or "stopped"/);
-    assert.match(failureOf({ ...VALID, onDelete: "terminate" }, "onDelete") ?? "", /"poweroff" or "retain"/);
+    assert.match(
+      failureOf({ ...VALID, powerState: "paused" }, "powerState") ?? "",
+      /"running" or "stopped"/,
+    );
+    assert.match(
+      failureOf({ ...VALID, onDelete: "terminate" }, "onDelete") ?? "",
+      /"poweroff" or "retain"/,
+    );
     assert.match(failureOf({ ...VALID, suspended: "yes" }, "suspended") ?? "", /true or false/);
     assert.match(failureOf({ ...VALID, productId: undefined }, "productId") ?? "", /is required/);
   });
 
   it("skips values unknown at preview", () => {
-    const { failures } = checkVps({ ...VALID, osId: UNKNOWN, rootPassword: UNKNOWN, productId: UNKNOWN });
+    const { failures } = checkVps({
+      ...VALID,
+      osId: UNKNOWN,
+      rootPassword: UNKNOWN,
+      productId: UNKNOWN,
+    });
 
     assert.deepEqual(failures, []);
   });
@@ -97,7 +116,8 @@ describe("Vps diff", () => {
     ipv4: "198.51.100.2",
     ipv6: "2001:db8:100::3e9",
   } as any;
-  const news = (changes: Record<string, unknown>) => ({ ...checkVps(VALID).inputs, ...changes }) as any;
+  const news = (changes: Record<string, unknown>) =>
+    ({ ...checkVps(VALID).inputs, ...changes }) as any;
 
   it("reports no change for the same inputs", async () => {
     const result = await vpsProvider.diff("1001", olds, news({}));
@@ -121,7 +141,9 @@ describe("Vps diff", () => {
   });
 
   it("rejects a password change without allowRebuild and without the password", async () => {
-    const error = await vpsProvider.diff("1001", olds, news({ rootPassword: "New#Root-2027" })).catch((e) => e);
+    const error = await vpsProvider
+      .diff("1001", olds, news({ rootPassword: "New#Root-2027" }))
+      .catch((e) => e);
 
     assert.ok(error instanceof Error);
     assert.match(error.message, /changing rootPassword needs a rebuild/);
@@ -145,7 +167,12 @@ describe("Vps diff", () => {
   });
 
   it("plans an update for power, suspension, trigger and onDelete", async () => {
-    for (const change of [{ powerState: "stopped" }, { suspended: true }, { restartTrigger: "1" }, { onDelete: "retain" }]) {
+    for (const change of [
+      { powerState: "stopped" },
+      { suspended: true },
+      { restartTrigger: "1" },
+      { onDelete: "retain" },
+    ]) {
       const result = await vpsProvider.diff("1001", olds, news(change));
 
       assert.equal(result.changes, true, JSON.stringify(change));
