@@ -103,7 +103,17 @@ export async function converge(
     }
     if (changes.restart && desired.powerState === "running" && !rebooted) {
       await act("restart");
+    } else if (changes.restart) {
+      const reason =
+        desired.powerState === "stopped"
+          ? "it is declared stopped"
+          : "it was just started or rebuilt";
+      await log.info(
+        `${label}: restartTrigger changed, but no restart is needed because ${reason}`,
+      );
     }
+  } else if (changes.restart) {
+    await log.info(`${label}: restartTrigger changed, but a suspended machine is not restarted`);
   }
   if (desired.suspended && !current.suspended) {
     await act("suspend");
