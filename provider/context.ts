@@ -9,6 +9,7 @@ import {
   HostingApi,
   IrsfaClient,
   SslApi,
+  VpsApi,
 } from "./client";
 import * as log from "./log";
 import { ConfigReader, ProviderSettings, resolveSettings } from "./settings";
@@ -23,6 +24,7 @@ export interface ApiContext {
   documents: DocumentApi;
   ssl: SslApi;
   hosting: HostingApi;
+  vps: VpsApi;
 }
 
 let readConfig: ConfigReader = () => undefined;
@@ -68,6 +70,7 @@ export function createApiContext(settings: ProviderSettings): ApiContext {
     documents: new DocumentApi(client),
     ssl: new SslApi(client),
     hosting: new HostingApi(client),
+    vps: new VpsApi(client),
   };
 }
 

@@ -6,6 +6,7 @@ import { domainDocumentProvider } from "./resources/domain-document";
 import { hostingAccountProvider } from "./resources/hosting-account";
 import { nameserverProvider } from "./resources/nameserver";
 import { sslCertificateProvider } from "./resources/ssl-certificate";
+import { vpsProvider } from "./resources/vps";
 
 /** Lifecycle methods of one resource kind, as the dynamic provider host calls them. */
 export interface KindProvider {
@@ -26,6 +27,7 @@ export const providers: Record<string, KindProvider> = {
   DomainDocument: domainDocumentProvider,
   SslCertificate: sslCertificateProvider,
   HostingAccount: hostingAccountProvider,
+  Vps: vpsProvider,
 };
 
 /**

@@ -7,3 +7,5 @@ export { DomainValidationArgs, SslCertificate, SslCertificateArgs, ValidationRec
 export * from "./ssl-lookups";
 export { HostingAccount, HostingAccountArgs } from "./hosting-account";
 export { HostingProduct, HostingProductFilter, getHostingProduct, getHostingProducts } from "./hosting-lookups";
+export { Vps, VpsArgs } from "./vps";
+export * from "./vps-lookups";

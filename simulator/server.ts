@@ -11,6 +11,7 @@ import { registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
 import { registerSslAdminRoutes, registerSslRoutes } from "./routes/ssl";
 import { registerHostingAdminRoutes, registerHostingRoutes } from "./routes/hosting";
+import { registerVpsAdminRoutes, registerVpsRoutes } from "./routes/vps";
 import { RouteContext, Router, SUCCESS_MESSAGE, SimulatorSettings, isRouteResult } from "./router";
 import { RequestLogEntry, StateStore } from "./state";
 
@@ -44,8 +45,8 @@ export const ADMIN_PREFIX = "/__sim/";
 const TOKEN_LIFETIME_SECONDS = 31_622_400;
 const REQUEST_LOG_LIMIT = 20_000;
 
-/** Body fields whose values never reach the request log. */
-const SECRET_FIELD = /secret|passw|^epp$|auth_?code|private|token/i;
+/** Body fields whose values never reach the request log (`pass$`: the VPS `rootpass`, `newpass`). */
+const SECRET_FIELD = /secret|passw|pass$|^epp$|auth_?code|private|token/i;
 
 /** A failure the admin API arms for the next matching requests, to test clients. */
 export interface Fault {
@@ -90,10 +91,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   registerDocumentRoutes(router);
   registerSslRoutes(router);
   registerHostingRoutes(router);
+  registerVpsRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
   registerSslAdminRoutes(admin);
   registerHostingAdminRoutes(admin);
+  registerVpsAdminRoutes(admin);
 
   const context: RouteContext = { store, settings };
   const server = createServer((request, response) => {

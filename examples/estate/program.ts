@@ -3,6 +3,7 @@ import * as irsfa from "pulumi-irsfa";
 import { records } from "./records";
 import { shopCertificate } from "./ssl";
 import { servers } from "./servers";
+import { vpsEstate } from "./vps";
 
 /** Registrant of the demo domains; the data is fictitious. */
 const registrant: irsfa.RegistrantArgs = {
@@ -23,7 +24,9 @@ const registrant: irsfa.RegistrantArgs = {
 
 /**
  * Declares the demo estate: a .co.id shop domain that serves its own nameservers through glue
- * hosts, and a .id domain delegated to those nameservers. Returns the stack outputs.
+ * hosts, and a .id domain delegated to those nameservers. The shop also gets DS records, a
+ * registrant contact, a certificate and a hosting account, and the estate has two VPS, one of
+ * them stopped. Returns the stack outputs.
  */
 export function estate() {
   const shop = new irsfa.Domain("shop", {
@@ -65,5 +68,6 @@ export function estate() {
     },
     glueHosts: [ns1, ns2].map((ns) => ({ host: ns.host, ipv4: ns.ipv4, ipv6: ns.ipv6 })),
     certificate: tls,
+    vps: vpsEstate(),
   };
 }

@@ -8,3 +8,4 @@ export * from "./contact-api";
 export * from "./document-api";
 export * from "./ssl-api";
 export * from "./hosting-api";
+export * from "./vps-api";
