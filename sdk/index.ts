@@ -1,2 +1,4 @@
 export { Domain, DomainArgs, RegistrantArgs } from "./domain";
 export { Nameserver, NameserverArgs } from "./nameserver";
+export { TransferArgs, UnconfirmedRenewal } from "./domain";
+export { DomainAvailability, DomainDetails, checkDomainAvailability, getDomain, getDomainEppCode } from "./domain-lookups";

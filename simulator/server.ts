@@ -4,7 +4,7 @@ import { AddressInfo } from "node:net";
 
 import { ApiError, ApiRequest, parseBody, readBody } from "./http";
 import { registerAdminRoutes } from "./routes/admin";
-import { registerDomainRoutes } from "./routes/domain";
+import { registerDomainAdminRoutes, registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
 import { RouteContext, Router, SUCCESS_MESSAGE, SimulatorSettings, isRouteResult } from "./router";
 import { RequestLogEntry, StateStore } from "./state";
@@ -82,6 +82,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   registerHostRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
+  registerDomainAdminRoutes(admin);
 
   const context: RouteContext = { store, settings };
   const server = createServer((request, response) => {
