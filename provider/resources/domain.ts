@@ -252,22 +252,27 @@ function checkKeepValidUntil(failures: CheckFailures, value: unknown): void {
   }
 }
 
-/** Validates `transfer`; the messages never quote the auth code. */
+/**
+ * Validates `transfer`. The failures name no property, because the CLI prints the value of a failing
+ * property with the message, secrets included (seen with Pulumi CLI 3.248), and the messages never
+ * quote the auth code.
+ */
 function checkTransfer(failures: CheckFailures, value: unknown): void {
   if (!isSet(value) || isUnknown(value)) {
     return;
   }
+  const fail = (reason: string) => failures.failures.push({ property: "", reason: `${KIND}.${reason}` });
   if (typeof value !== "object" || Array.isArray(value)) {
-    failures.add("transfer", "is not an object; expected { authCode: <the auth code from the current registrar> }");
+    fail("transfer is not an object; expected { authCode: <the auth code from the current registrar> }");
     return;
   }
   const authCode = (value as Record<string, unknown>).authCode;
   if (!isSet(authCode) || authCode === "") {
-    failures.missing("transfer.authCode", "the EPP (auth) code that the domain's current registrar issued");
+    fail("transfer.authCode is required; expected the EPP (auth) code that the domain's current registrar issued");
   } else if (!isUnknown(authCode) && typeof authCode !== "string") {
-    failures.add("transfer.authCode", `is a ${typeof authCode}; expected the auth code as a string`);
+    fail(`transfer.authCode is a ${typeof authCode}; expected the auth code as a string`);
   } else if (typeof authCode === "string" && authCode.length > 255) {
-    failures.add("transfer.authCode", `has ${authCode.length} characters; expected at most 255`);
+    fail(`transfer.authCode has ${authCode.length} characters; expected at most 255`);
   }
 }
 

@@ -164,8 +164,8 @@ describe("Domain check of renewal and transfer inputs", () => {
 
     assert.deepEqual(failures, [
       {
-        property: "transfer",
-        reason: "transfer.authCode is required; expected the EPP (auth) code that the domain's current registrar issued",
+        property: "",
+        reason: "Domain.transfer.authCode is required; expected the EPP (auth) code that the domain's current registrar issued",
       },
     ]);
   });
@@ -174,7 +174,7 @@ describe("Domain check of renewal and transfer inputs", () => {
     const failures = await failuresOf({ transfer: "Abc-123" });
 
     assert.equal(failures.length, 1);
-    assert.equal(failures[0].property, "transfer");
+    assert.equal(failures[0].property, "");
     assert.ok(!failures[0].reason.includes("Abc-123"), "the reason quotes the auth code");
   });
 
@@ -182,14 +182,14 @@ describe("Domain check of renewal and transfer inputs", () => {
     const failures = await failuresOf({ transfer: { authCode: 123456 } });
 
     assert.equal(failures.length, 1);
-    assert.equal(failures[0].reason, "transfer.authCode is a number; expected the auth code as a string");
+    assert.equal(failures[0].reason, "Domain.transfer.authCode is a number; expected the auth code as a string");
   });
 
   it("rejects an auth code longer than 255 characters without quoting it", async () => {
     const failures = await failuresOf({ transfer: { authCode: "x".repeat(256) } });
 
     assert.equal(failures.length, 1);
-    assert.equal(failures[0].reason, "transfer.authCode has 256 characters; expected at most 255");
+    assert.equal(failures[0].reason, "Domain.transfer.authCode has 256 characters; expected at most 255");
   });
 });
 
