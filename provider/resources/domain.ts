@@ -7,20 +7,15 @@ import * as log from "../log";
 import { NormalisedDomain, normaliseDomain, normaliseNameserverSet, sameList } from "../normalize";
 import { RegistrantInputs, checkRegistrant } from "../registrant";
 import { register, transferIn } from "./domain-orders";
+import { checkKeepValidUntil, checkNameservers, checkTransfer } from "./domain-checks";
+import { RenewalInDoubtError, keepValid } from "./domain-renewal";
 import {
-  MAX_RENEWAL_YEARS,
-  RenewalInDoubtError,
   UnconfirmedRenewal,
-  addYears,
-  decideRenewal,
-  describePlan,
   effectiveExpiry,
-  isIsoDate,
   isTransferPending,
-  keepValid,
+  previewRenewal,
   stillUnconfirmed,
-  today,
-} from "./domain-renewal";
+} from "./domain-renewal-plan";
 
 /** Domain inputs after `check`: the name and nameservers normalised, defaults filled in. */
 export interface DomainInputs {
@@ -56,7 +51,6 @@ export interface DomainOutputs extends Omit<DomainInputs, "transfer"> {
 
 const KIND = "Domain";
 const DEFAULT_DESCRIPTION = "Managed by Pulumi";
-const MAX_NAMESERVERS = 13;
 
 /** Dynamic provider of the `Domain` resource. */
 export const domainProvider = {
@@ -110,7 +104,8 @@ export const domainProvider = {
       changed.push("locked");
     }
     // `transfer` is used only by create, so a change to it alone does nothing.
-    if (replaces.length === 0 && (await renewalDue(olds, news))) {
+    const target = news.keepValidUntil;
+    if (replaces.length === 0 && isSet(target) && (isUnknown(target) || (await previewRenewal(olds, target)))) {
       changed.push("keepValidUntil");
     }
 
@@ -208,117 +203,6 @@ export const domainProvider = {
     );
   },
 };
-
-function checkNameservers(failures: CheckFailures, value: unknown, inputs: Record<string, any>): void {
-  if (!isSet(value)) {
-    failures.missing("nameservers", 'a list of 1 to 13 hostnames, e.g. ["ns1.example.net", "ns2.example.net"]');
-    return;
-  }
-  if (isUnknown(value)) {
-    return;
-  }
-  if (!Array.isArray(value) || value.some((item) => typeof item !== "string" && !isUnknown(item))) {
-    failures.add("nameservers", `is ${JSON.stringify(value)}; expected a list of hostnames`);
-    return;
-  }
-  if (value.some(isUnknown)) {
-    return;
-  }
-
-  const normalised = normaliseNameserverSet(value);
-  if (!normalised.ok) {
-    failures.add("nameservers", normalised.reason);
-  } else if (normalised.value.length < 1 || normalised.value.length > MAX_NAMESERVERS) {
-    failures.add("nameservers", `has ${normalised.value.length} distinct hostnames; expected 1 to ${MAX_NAMESERVERS}`);
-  } else {
-    inputs.nameservers = normalised.value;
-  }
-}
-
-function checkKeepValidUntil(failures: CheckFailures, value: unknown): void {
-  if (!isSet(value) || isUnknown(value)) {
-    return;
-  }
-  if (typeof value !== "string" || !isIsoDate(value)) {
-    failures.add("keepValidUntil", `is ${JSON.stringify(value)}; expected a date written YYYY-MM-DD, e.g. "2030-06-30"`);
-    return;
-  }
-  const limit = addYears(today(), MAX_RENEWAL_YEARS);
-  if (value > limit) {
-    failures.add(
-      "keepValidUntil",
-      `is "${value}", more than ${MAX_RENEWAL_YEARS} years ahead; registries accept no expiry after ${limit}`,
-    );
-  }
-}
-
-/**
- * Validates `transfer`. The failures name no property, because the CLI prints the value of a failing
- * property with the message, secrets included (seen with Pulumi CLI 3.248), and the messages never
- * quote the auth code.
- */
-function checkTransfer(failures: CheckFailures, value: unknown): void {
-  if (!isSet(value) || isUnknown(value)) {
-    return;
-  }
-  const fail = (reason: string) => failures.failures.push({ property: "", reason: `${KIND}.${reason}` });
-  if (typeof value !== "object" || Array.isArray(value)) {
-    fail("transfer is not an object; expected { authCode: <the auth code from the current registrar> }");
-    return;
-  }
-  const authCode = (value as Record<string, unknown>).authCode;
-  if (!isSet(authCode) || authCode === "") {
-    fail("transfer.authCode is required; expected the EPP (auth) code that the domain's current registrar issued");
-  } else if (!isUnknown(authCode) && typeof authCode !== "string") {
-    fail(`transfer.authCode is a ${typeof authCode}; expected the auth code as a string`);
-  } else if (typeof authCode === "string" && authCode.length > 255) {
-    fail(`transfer.authCode has ${authCode.length} characters; expected at most 255`);
-  }
-}
-
-/**
- * Returns true when `keepValidUntil` asks for a renewal according to the state, and says in the
- * preview what `up` will do. `up` reads the live expiry again before it sends anything.
- */
-async function renewalDue(olds: DomainOutputs, news: DomainInputs): Promise<boolean> {
-  const target = news.keepValidUntil;
-  if (!isSet(target)) {
-    return false;
-  }
-  if (isUnknown(target)) {
-    return true;
-  }
-  const name = olds.name;
-  const unconfirmed = stillUnconfirmed(olds.unconfirmedRenewal, olds.expiresOn);
-  if (unconfirmed?.outcome === "unknown") {
-    await log.info(
-      `${KIND} ${name}: up will check whether the ${unconfirmed.action} sent at ${unconfirmed.sentAt} took effect, ` +
-        "and sends it again only if the expiry has still not moved",
-    );
-    return true;
-  }
-  if (isTransferPending(olds.status)) {
-    if (!olds.expiresOn || olds.expiresOn < target) {
-      await log.info(`${KIND} ${name}: up will renew it to reach keepValidUntil ${target} once its transfer has completed`);
-      return true;
-    }
-    return false;
-  }
-
-  try {
-    const decision = decideRenewal(name, effectiveExpiry(olds.expiresOn, unconfirmed), olds.status, target);
-    if (decision.kind !== "send") {
-      return false;
-    }
-    await log.info(
-      `${KIND} ${name}: up will ${describePlan(decision.plan)}, to keep it valid until ${target} ` +
-        "(after reading the live expiry again)",
-    );
-  } catch (error) {
-    await log.info(`${KIND} ${name}: ${(error as Error).message}`);
-  }
-  return true;
-}
 
 /**
  * Renews or restores the domain as `keepValidUntil` asks, then brings the live nameservers and lock

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 
 import { DomainApi, IrsfaClient, IrsfaValidationError } from "../../provider/client";
 import { NormalisedDomain, normaliseDomain } from "../../provider/normalize";
-import { addYears, today } from "../../provider/resources/domain-renewal";
+import { addYears, today } from "../../provider/resources/domain-renewal-plan";
 import { TEST_REGISTRANT_PARAMS, TestSimulator, startTestSimulator } from "../support/simulator";
 
 function ref(name: string): NormalisedDomain {

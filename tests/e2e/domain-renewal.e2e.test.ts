@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { PulumiFn } from "@pulumi/pulumi/automation";
 
 import { Domain } from "../../sdk";
-import { addYears, today } from "../../provider/resources/domain-renewal";
+import { addYears, today } from "../../provider/resources/domain-renewal-plan";
 import { TestSimulator, TEST_REGISTRANT, startTestSimulator } from "../support/simulator";
 import { TestStack, createTestStack } from "../support/stack";
 

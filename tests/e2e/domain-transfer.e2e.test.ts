@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PulumiFn } from "@pulumi/pulumi/automation";
 
 import { Domain, checkDomainAvailability, getDomain, getDomainEppCode } from "../../sdk";
-import { addYears } from "../../provider/resources/domain-renewal";
+import { addYears } from "../../provider/resources/domain-renewal-plan";
 import { TEST_REGISTRANT, TestSimulator, startTestSimulator } from "../support/simulator";
 import { TestStack, createTestStack } from "../support/stack";
 

@@ -4,7 +4,8 @@ import { DomainApi, DomainInfo, IrsfaClient } from "../../provider/client";
 import { ApiContext, configure } from "../../provider/context";
 import { normaliseDomain } from "../../provider/normalize";
 import { DomainInputs, DomainOutputs, domainProvider } from "../../provider/resources/domain";
-import { addYears, keepValid, today } from "../../provider/resources/domain-renewal";
+import { keepValid } from "../../provider/resources/domain-renewal";
+import { addYears, today } from "../../provider/resources/domain-renewal-plan";
 import { TEST_REGISTRANT_PARAMS, TestSimulator, startTestSimulator } from "../support/simulator";
 
 const RENEW_PATH = "/api/rest/v3/domain/renew";

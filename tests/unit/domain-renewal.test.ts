@@ -9,7 +9,7 @@ import {
   isIsoDate,
   stillUnconfirmed,
   today,
-} from "../../provider/resources/domain-renewal";
+} from "../../provider/resources/domain-renewal-plan";
 
 const BASE_INPUTS = { name: "contoh.co.id", nameservers: ["ns1.registeredns.id"] };
 
