@@ -44,7 +44,7 @@ test: install build
 	@$(MAKE) --no-print-directory run-tests
 
 run-tests:
-	npx mocha --config .mocharc.json
+	npx mocha --config .mocharc.json 'dist/tests/**/*.test.js'
 
 clean:
 	rm -rf dist .demo .test-work .cache

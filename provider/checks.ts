@@ -20,7 +20,7 @@ export function isUnknown(value: unknown): boolean {
 /**
  * Collects check failures of one resource. The CLI prints each as "<type> resource '<name>':
  * property <field> value {<value>} has a problem: <reason>", so a reason names the nested field
- * when there is one, quotes the value and says what is expected. Callers skip values still
+ * when there is one, quotes the value and states what is expected. Callers skip values still
  * unknown at preview.
  */
 export class CheckFailures {
@@ -28,7 +28,7 @@ export class CheckFailures {
 
   constructor(private readonly kind: string) {}
 
-  /** Records that `property` is invalid; `reason` quotes the value and says what is expected. */
+  /** Records that `property` is invalid; `reason` quotes the value and states what is expected. */
   add(property: string, reason: string): void {
     const topLevel = property.split(".")[0];
     const prefix = topLevel === property ? "" : `${property} `;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-import { ClientEvent, DomainApi, IrsfaClient } from "./client";
+import { ClientEvent, DomainApi, IrsfaClient, SslApi } from "./client";
 import * as log from "./log";
 import { ConfigReader, ProviderSettings, resolveSettings } from "./settings";
 
@@ -9,6 +9,7 @@ export interface ApiContext {
   settings: ProviderSettings;
   client: IrsfaClient;
   domains: DomainApi;
+  ssl: SslApi;
 }
 
 let readConfig: ConfigReader = () => undefined;
@@ -45,7 +46,7 @@ export function createApiContext(settings: ProviderSettings): ApiContext {
     retry: { maxAttempts: settings.maxAttempts },
     onEvent: logClientEvent,
   });
-  return { settings, client, domains: new DomainApi(client) };
+  return { settings, client, domains: new DomainApi(client), ssl: new SslApi(client) };
 }
 
 /** Returns the epoch millisecond deadline of an operation starting now. */

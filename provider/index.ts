@@ -1,6 +1,7 @@
 import { configure } from "./context";
 import { domainProvider } from "./resources/domain";
 import { nameserverProvider } from "./resources/nameserver";
+import { sslCertificateProvider } from "./resources/ssl-certificate";
 
 /** Lifecycle methods of one resource kind, as the dynamic provider host calls them. */
 export interface KindProvider {
@@ -16,6 +17,7 @@ export interface KindProvider {
 export const providers: Record<string, KindProvider> = {
   Domain: domainProvider,
   Nameserver: nameserverProvider,
+  SslCertificate: sslCertificateProvider,
 };
 
 /**

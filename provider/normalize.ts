@@ -51,6 +51,10 @@ export function normaliseDomain(input: string): Normalised<NormalisedDomain> {
     return { ok: false, reason: `"${input}" is not a valid domain name; expected e.g. "example.co.id"` };
   }
 
+  // The hostname rule's single-label hint names a nameserver, which would be a subdomain here.
+  if (!ascii.includes(".")) {
+    return { ok: false, reason: `"${input}" has a single label; expected a registrable domain such as "example.co.id"` };
+  }
   const problem = hostnameProblem(ascii);
   if (problem !== undefined) {
     return { ok: false, reason: `"${input}" ${problem}` };

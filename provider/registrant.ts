@@ -77,13 +77,20 @@ export function checkRegistrant(failures: CheckFailures, registrant: unknown): v
   const fields = registrant as Record<string, unknown>;
   for (const field of ["companyName", "firstName", "lastName", "street", "city", "state"] as const) {
     const value = fields[field];
-    if (!isUnknown(value) && (typeof value !== "string" || value.trim() === "")) {
+    if (!isSet(value) || value === "") {
       failures.missing(`registrant.${field}`, "a non-empty string");
+    } else if (!isUnknown(value) && (typeof value !== "string" || value.trim() === "")) {
+      failures.add(`registrant.${field}`, `is ${JSON.stringify(value)}; expected a non-empty string`);
     }
   }
+  const contactExamples = {
+    email: 'an email address, e.g. "admin@example.co.id"',
+    phone: 'a telephone number in E.164 form, e.g. "+6282111111111"',
+    country: 'an ISO 3166-1 alpha-2 code, e.g. "ID"',
+  };
   for (const field of ["email", "phone", "country"] as const) {
     if (!isSet(fields[field])) {
-      failures.missing(`registrant.${field}`, field === "country" ? "an ISO 3166-1 alpha-2 code" : `a ${field}`);
+      failures.missing(`registrant.${field}`, contactExamples[field]);
     }
   }
   if (!isUnknown(fields.gender) && fields.gender !== "M" && fields.gender !== "F") {

@@ -57,8 +57,7 @@ export function resolveSettings(
 ): ProviderSettings {
   const read = (name: keyof typeof CONFIG_KEYS): string | undefined => {
     const { key, env: variable } = CONFIG_KEYS[name];
-    const value = config(key) ?? env[variable];
-    return value === undefined || value.trim() === "" ? undefined : value.trim();
+    return nonBlank(config(key)) ?? nonBlank(env[variable]);
   };
 
   const endpoint = (read("endpoint") ?? PRODUCTION_ENDPOINT).replace(/\/+$/, "");
@@ -104,6 +103,11 @@ export function checkEndpoint(endpoint: string, allowInsecureHttp: boolean): voi
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Returns the trimmed value, or undefined for an unset or blank one. */
+function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
 function requireSetting(value: string | undefined, name: keyof typeof CONFIG_KEYS, secret = false): string {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Pulumi CLI at the version this project pins, building it from its Go module when no
-# matching `pulumi` is on PATH, and prints the folder that holds it. The build goes into a per-user
+# matching `pulumi` is on PATH, and prints the folder that contains it. The build goes into a per-user
 # cache keyed by version, so every clone on the machine reuses it after the first build.
 set -euo pipefail
 
@@ -25,7 +25,7 @@ fi
 cache="${PULUMI_IRSFA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-irsfa}/pulumi-v$version"
 mkdir -p "$cache"
 
-# The dynamic provider plugin ships in @pulumi/pulumi; a copy beside the CLI is found as a bundled
+# The dynamic provider plugin ships in @pulumi/pulumi. A copy beside the CLI counts as a bundled
 # plugin, as in Pulumi's own release archives, so the CLI does not warn about an ambient plugin.
 install_plugin() {
   local plugin="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"

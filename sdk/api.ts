@@ -20,7 +20,7 @@ export function programApi(): ApiContext {
 
 /**
  * Runs a lookup once its inputs are known and returns its result as an Output. Mark the result
- * secret with `secret: true` when it holds a secret (an EPP code, a private key).
+ * secret with `secret: true` when it contains a secret (an EPP code, a private key).
  */
 export function lookup<TInputs, TResult>(
   inputs: pulumi.Input<TInputs>,

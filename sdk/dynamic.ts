@@ -5,7 +5,7 @@ export const TYPE_MODULE = "irsfa";
 
 /**
  * Returns the dynamic provider of one resource kind. Pulumi serialises this object into the state
- * of every resource, so it holds no logic and no configuration: each method loads this package's
+ * of every resource, so it contains no logic and no configuration: each method loads this package's
  * provider module by name when the provider host calls it, resolving from the project folder
  * because the host evaluates the serialised text outside any file. The text therefore stays
  * small, carries no credential, and does not change when the package is upgraded.

@@ -6,6 +6,7 @@ import { ApiError, ApiRequest, parseBody, readBody } from "./http";
 import { registerAdminRoutes } from "./routes/admin";
 import { registerDomainAdminRoutes, registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
+import { registerSslAdminRoutes, registerSslRoutes } from "./routes/ssl";
 import { RouteContext, Router, SUCCESS_MESSAGE, SimulatorSettings, isRouteResult } from "./router";
 import { RequestLogEntry, StateStore } from "./state";
 
@@ -29,7 +30,7 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-/** Client id and secret the simulator accepts unless told otherwise. */
+/** Client id and secret the simulator accepts by default. */
 export const DEFAULT_CLIENT_ID = "sim-client";
 export const DEFAULT_CLIENT_SECRET = "sim-secret";
 
@@ -47,9 +48,9 @@ export interface Fault {
   /** API path without the leading slash, e.g. `api/rest/v3/domain/register`. */
   path: string;
   /**
-   * `status`: answer `status` without processing. `drop`: process the request, then close the
-   * connection without an answer (a lost response). `delay`: process, then answer after `delayMs`.
-   * `html`: answer `status` with an HTML page instead of JSON.
+   * `status`: respond with `status` without processing. `drop`: process the request, then close
+   * the connection without a response (a lost response). `delay`: process, then respond after
+   * `delayMs`. `html`: respond with `status` and an HTML page instead of JSON.
    */
   mode: "status" | "drop" | "delay" | "html";
   status?: number;
@@ -80,9 +81,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const router = new Router();
   registerDomainRoutes(router);
   registerHostRoutes(router);
+  registerSslRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
   registerDomainAdminRoutes(admin);
+  registerSslAdminRoutes(admin);
 
   const context: RouteContext = { store, settings };
   const server = createServer((request, response) => {
@@ -158,17 +161,27 @@ async function serveApi(
   }
 
   request.clientId = authenticate(incoming, context);
-  const result = await route.handler(request, context);
-  if (route.mutates) {
-    context.store.save();
+  let result: unknown;
+  let failure: unknown;
+  try {
+    result = await route.handler(request, context);
+    if (route.mutates) {
+      context.store.save();
+    }
+  } catch (error) {
+    failure = error;
   }
 
+  // A drop or a delay applies to error responses too, so a lost 404 is as testable as a lost 200.
   if (fault?.mode === "drop") {
     incoming.socket.destroy();
     return 0;
   }
   if (fault?.mode === "delay") {
     await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1_000));
+  }
+  if (failure !== undefined) {
+    throw failure;
   }
 
   const data = isRouteResult(result) ? result.data : result;

@@ -1,5 +1,7 @@
 import * as irsfa from "pulumi-irsfa";
 
+import { shopCertificate } from "./ssl";
+
 /** Registrant of the demo domains; the data is fictitious. */
 const registrant: irsfa.RegistrantArgs = {
   companyName: "Toko Batik Nusantara",
@@ -47,11 +49,14 @@ export function estate() {
     registrant,
   });
 
+  const tls = shopCertificate(shop);
+
   return {
     domains: {
       shop: { name: shop.name, status: shop.status, expiresOn: shop.expiresOn, locked: shop.isLocked },
       coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },
     },
     glueHosts: [ns1, ns2].map((ns) => ({ host: ns.host, ipv4: ns.ipv4, ipv6: ns.ipv6 })),
+    certificate: tls,
   };
 }

@@ -3,3 +3,4 @@ export * from "./errors";
 export * from "./retry";
 export * from "./shapes";
 export * from "./domain-api";
+export * from "./ssl-api";

@@ -37,7 +37,9 @@ export function parseRetryAfterMs(header: string | null, now = Date.now()): numb
     return Math.round(Number(trimmed) * 1000);
   }
 
-  const date = Date.parse(trimmed);
+  // Every HTTP-date form names the month, and V8's Date.parse reads bare numbers such as "-1" or
+  // "3.5.1" as dates in 2001, so a value without a letter is not a date.
+  const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : NaN;
   if (Number.isNaN(date)) {
     return undefined;
   }

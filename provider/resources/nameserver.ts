@@ -4,7 +4,7 @@ import { HostRecord, IrsfaNotFoundError, IrsfaTransportError } from "../client";
 import { CheckFailures, isSet, isUnknown } from "../checks";
 import { ApiContext, apiContext, operationDeadline } from "../context";
 import * as log from "../log";
-import { normaliseHostname, normaliseIpv4, normaliseIpv6 } from "../normalize";
+import { normaliseDomain, normaliseHostname, normaliseIpv4, normaliseIpv6 } from "../normalize";
 
 /** Nameserver (glue host) inputs after `check`: hostname and addresses in canonical form. */
 export interface NameserverInputs {
@@ -34,7 +34,8 @@ export const nameserverProvider = {
       const host = typeof news.host === "string" ? normaliseHostname(news.host) : undefined;
       if (!host?.ok) {
         failures.add("host", host ? host.reason : `expected a string, got ${JSON.stringify(news.host)}`);
-      } else if (host.value.split(".").length < 3) {
+      } else if (host.value.split(".").length < 3 || normaliseDomain(host.value).ok) {
+        // A registrable name such as example.co.id has three labels but is a domain, not a host under one.
         failures.add("host", `"${news.host}" is a bare domain; a glue host is a name under it, e.g. "ns1.${host.value}"`);
       } else {
         inputs.host = host.value;
@@ -164,11 +165,15 @@ async function deleteHost(context: ApiContext, name: string, knownId: number | u
 
 function outputsOf(record: HostRecord): NameserverOutputs {
   const ipv4 = normaliseIpv4(record.ipv4);
-  const ipv6 = record.ipv6 === "" ? undefined : normaliseIpv6(record.ipv6);
+  let ipv6 = record.ipv6;
+  if (ipv6 !== "") {
+    const canonical = normaliseIpv6(ipv6);
+    ipv6 = canonical.ok ? canonical.value : ipv6;
+  }
   return {
     host: record.host.toLowerCase(),
     ipv4: ipv4.ok ? ipv4.value : record.ipv4,
-    ipv6: ipv6 === undefined ? "" : ipv6.ok ? ipv6.value : record.ipv6,
+    ipv6,
     hostId: record.id,
   };
 }

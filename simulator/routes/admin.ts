@@ -39,6 +39,12 @@ export function registerAdminRoutes(admin: Router, runtime: SimulatorRuntime): v
     return {};
   });
 
+  admin.write("POST", "clients", (request, context) => {
+    const fields = validate(request.body, { clientId: { type: "string" }, clientSecret: { type: "string" } });
+    context.settings.clients = { [fields.clientId]: fields.clientSecret };
+    return { clientId: fields.clientId };
+  });
+
   admin.write("POST", "domains/change", changeDomain);
   admin.write("POST", "hosts/change", changeHost);
   admin.write("POST", "registry", addForeignDomain);
@@ -126,7 +132,7 @@ function changeHost(request: ApiRequest, context: RouteContext): unknown {
   return host;
 }
 
-/** Registers a domain to somebody else, so that it reads as taken and can be transferred in. */
+/** Registers a domain to another registrant, so that it reads as taken and can be transferred in. */
 function addForeignDomain(request: ApiRequest, context: RouteContext): unknown {
   const fields = validate(request.body, {
     domain: { type: "string", pattern: HOSTNAME_PATTERN },

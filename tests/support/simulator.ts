@@ -12,7 +12,7 @@ export interface TestSimulator {
   dataFile: string;
   clientId: string;
   clientSecret: string;
-  /** Calls an admin route and returns its `data`; throws on a non-2xx answer. */
+  /** Calls an admin route and returns its `data`; throws on a non-2xx response. */
   admin(method: string, path: string, body?: unknown): Promise<any>;
   /** Returns the request log. */
   requests(): Promise<RequestLogEntry[]>;
