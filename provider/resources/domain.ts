@@ -219,6 +219,7 @@ async function bringInLine(
   deadline: number,
 ): Promise<{ live: DomainInfo; unconfirmed?: UnconfirmedRenewal }> {
   let current = live;
+  let step = "renewing it to reach keepValidUntil";
   try {
     if (inputs.keepValidUntil) {
       const kept = await keepValid(context, {
@@ -234,6 +235,7 @@ async function bringInLine(
     } else {
       unconfirmed = stillUnconfirmed(unconfirmed, live.expiresOn);
     }
+    step = "setting its nameservers or lock";
     current = await reconcile(context, domain, inputs, current, deadline);
     return { live: current, unconfirmed };
   } catch (error) {
@@ -245,8 +247,7 @@ async function bringInLine(
     throw partialFailure(
       domain.fqdn,
       properties,
-      `${KIND} ${domain.fqdn} is in the account, but bringing it in line failed: ${messageOf(error)}. ` +
-        "Run `pulumi up` again to finish.",
+      `${KIND} ${domain.fqdn} is registered, but ${step} failed: ${messageOf(error)}. Run \`pulumi up\` again to finish.`,
     );
   }
 }

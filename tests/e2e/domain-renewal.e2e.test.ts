@@ -145,7 +145,7 @@ describe("Domain keepValidUntil through the Pulumi CLI", function () {
     await simulator.clearRequests();
     await simulator.fault({ path: "api/rest/v3/domain/modify/ns", mode: "status", status: 422 });
 
-    await assert.rejects(stack.up({ color: "never" }), /bringing it in line failed/);
+    await assert.rejects(stack.up({ color: "never" }), /is registered, but setting its nameservers or lock failed/);
     const result = await stack.up({ color: "never" });
 
     assert.equal(result.outputs.expiresOn.value, addYears(oneYear, 3));

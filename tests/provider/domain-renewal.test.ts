@@ -190,7 +190,7 @@ describe("Domain keepValidUntil against the simulator", function () {
       domainProvider.update("tahan.id", olds, inputsFor("tahan.id", addYears(olds.expiresOn, 1))),
     );
 
-    assert.match(failure.message, /bringing it in line failed: POST api\/rest\/v3\/domain\/renew failed with HTTP 422/);
+    assert.match(failure.message, /is registered, but renewing it to reach keepValidUntil failed: POST api\/rest\/v3\/domain\/renew failed with HTTP 422/);
     assert.equal(failure.properties.unconfirmedRenewal, undefined);
   });
 
