@@ -72,7 +72,7 @@ export interface UnconfirmedRenewal {
   fromExpiresOn: string;
   /** Expiry date the order leads to, `YYYY-MM-DD`. */
   toExpiresOn: string;
-  /** `accepted` when the API answered success, `unknown` when the answer was lost or a server error. */
+  /** `accepted` when the API returned success, `unknown` when the response was lost or a server error. */
   outcome: string;
   /** Time the request was sent, ISO 8601. */
   sentAt: string;

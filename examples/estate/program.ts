@@ -1,5 +1,6 @@
 import * as irsfa from "pulumi-irsfa";
 
+import { domainLookups, shopKeepValidUntil } from "./renewal";
 import { shopCertificate } from "./ssl";
 
 /** Registrant of the demo domains; the data is fictitious. */
@@ -29,6 +30,7 @@ export function estate() {
     nameservers: ["ns1.registeredns.id", "ns2.registeredns.id"],
     locked: true,
     period: 1,
+    keepValidUntil: shopKeepValidUntil(),
     registrant,
   });
 
@@ -58,5 +60,6 @@ export function estate() {
     },
     glueHosts: [ns1, ns2].map((ns) => ({ host: ns.host, ipv4: ns.ipv4, ipv6: ns.ipv6 })),
     certificate: tls,
+    lookups: domainLookups(shop),
   };
 }

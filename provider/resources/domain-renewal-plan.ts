@@ -20,7 +20,7 @@ export interface RenewalPlan {
  */
 export interface UnconfirmedRenewal extends RenewalPlan {
   /**
-   * `accepted`: the API answered success. `unknown`: the response was lost or was a server error,
+   * `accepted`: the API returned success. `unknown`: the response was lost or was a server error,
    * so the order may or may not have been placed.
    */
   outcome: "accepted" | "unknown";
@@ -28,7 +28,7 @@ export interface UnconfirmedRenewal extends RenewalPlan {
   sentAt: string;
 }
 
-/** What `up` is to do about `keepValidUntil`, as decided from an expiry date and a status. */
+/** Action `up` takes for `keepValidUntil`, decided from an expiry date and a status. */
 export type RenewalDecision =
   | { kind: "none"; reason: string }
   | { kind: "wait"; reason: string }
@@ -141,8 +141,8 @@ export interface RecordedExpiry {
 }
 
 /**
- * Returns true when `keepValidUntil` asks for a renewal according to the state, and says in the
- * preview what `up` will do. `up` reads the live expiry again before it sends anything.
+ * Logs in the preview what `up` will do for `keepValidUntil`, judged from the state, and returns
+ * true when that is a renewal or a check. `up` reads the live expiry again before it sends anything.
  */
 export async function previewRenewal(recorded: RecordedExpiry, keepValidUntil: string): Promise<boolean> {
   const { name, status, expiresOn } = recorded;

@@ -104,8 +104,8 @@ async function checkSettled(
  * timeout of one HTTP attempt.
  */
 export function renewalSettleMs(context: ApiContext): number {
-  // NOTE: how long the API may keep working on a request after the client gave up is not documented;
-  // twice the attempt timeout is a guess.
+  // NOTE: twice the attempt timeout is a guess. The API does not document how long it may keep
+  // working on a request after the client gave up.
   return 2 * context.settings.requestTimeoutMs;
 }
 
@@ -150,9 +150,9 @@ async function sendOnce(context: ApiContext, request: KeepValidRequest, plan: Re
 }
 
 /**
- * Returns true when a failed order may have been placed: the request may have reached the API and
- * no answer said otherwise. HTTP 429, 502 and 503 say the request was not processed, and any other
- * 4xx is a rejection.
+ * Returns true when a failed order may have been placed, because the request may have reached the
+ * API and no response rules that out. HTTP 429, 502 and 503 mean the request was not processed,
+ * and any other 4xx is a rejection.
  */
 function outcomeUnknown(error: unknown): boolean {
   if (error instanceof IrsfaTransportError) {
