@@ -103,7 +103,9 @@ export const domainProvider = {
     if (isSet(news.locked) && news.locked !== (olds.isLocked ?? olds.locked)) {
       changed.push("locked");
     }
-    // `transfer` is used only by create, so a change to it alone does nothing.
+    // `transfer` is not compared: only create uses it, so a change to it alone does nothing.
+
+    // A renewal is planned from the expiry in the state; update reads the live expiry again.
     const target = news.keepValidUntil;
     if (replaces.length === 0 && isSet(target) && (isUnknown(target) || (await previewRenewal(olds, target)))) {
       changed.push("keepValidUntil");
