@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-import { ClientEvent, DomainApi, IrsfaClient, SslApi } from "./client";
+import { ClientEvent, ContactApi, DnssecApi, DocumentApi, DomainApi, IrsfaClient, SslApi } from "./client";
 import * as log from "./log";
 import { ConfigReader, ProviderSettings, resolveSettings } from "./settings";
 
@@ -9,6 +9,9 @@ export interface ApiContext {
   settings: ProviderSettings;
   client: IrsfaClient;
   domains: DomainApi;
+  dnssec: DnssecApi;
+  contacts: ContactApi;
+  documents: DocumentApi;
   ssl: SslApi;
 }
 
@@ -46,7 +49,15 @@ export function createApiContext(settings: ProviderSettings): ApiContext {
     retry: { maxAttempts: settings.maxAttempts },
     onEvent: logClientEvent,
   });
-  return { settings, client, domains: new DomainApi(client), ssl: new SslApi(client) };
+  return {
+    settings,
+    client,
+    domains: new DomainApi(client),
+    dnssec: new DnssecApi(client),
+    contacts: new ContactApi(client),
+    documents: new DocumentApi(client),
+    ssl: new SslApi(client),
+  };
 }
 
 /** Returns the epoch millisecond deadline of an operation starting now. */

@@ -1,5 +1,8 @@
 import { configure } from "./context";
+import { contactProvider } from "./resources/contact";
+import { dnssecRecordProvider } from "./resources/dnssec-record";
 import { domainProvider } from "./resources/domain";
+import { domainDocumentProvider } from "./resources/domain-document";
 import { nameserverProvider } from "./resources/nameserver";
 import { sslCertificateProvider } from "./resources/ssl-certificate";
 
@@ -17,6 +20,9 @@ export interface KindProvider {
 export const providers: Record<string, KindProvider> = {
   Domain: domainProvider,
   Nameserver: nameserverProvider,
+  DnssecRecord: dnssecRecordProvider,
+  Contact: contactProvider,
+  DomainDocument: domainDocumentProvider,
   SslCertificate: sslCertificateProvider,
 };
 

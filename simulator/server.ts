@@ -4,6 +4,9 @@ import { AddressInfo } from "node:net";
 
 import { ApiError, ApiRequest, parseBody, readBody } from "./http";
 import { registerAdminRoutes } from "./routes/admin";
+import { registerContactRoutes } from "./routes/contact";
+import { registerDnssecRoutes } from "./routes/dnssec";
+import { registerDocumentRoutes } from "./routes/document";
 import { registerDomainAdminRoutes, registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
 import { registerSslAdminRoutes, registerSslRoutes } from "./routes/ssl";
@@ -81,6 +84,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const router = new Router();
   registerDomainRoutes(router);
   registerHostRoutes(router);
+  registerDnssecRoutes(router);
+  registerContactRoutes(router);
+  registerDocumentRoutes(router);
   registerSslRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);

@@ -1,5 +1,6 @@
 import * as irsfa from "pulumi-irsfa";
 
+import { records } from "./records";
 import { domainLookups, shopKeepValidUntil } from "./renewal";
 import { shopCertificate } from "./ssl";
 
@@ -51,9 +52,12 @@ export function estate() {
     registrant,
   });
 
-  const tls = shopCertificate(shop);
+  // The shop's DS records and registrant contact.
+  const shopRecords = records(shop.name, registrant);
+  const tls = shopCertificate(shop, shopRecords.contactId);
 
   return {
+    shopRecords,
     domains: {
       shop: { name: shop.name, status: shop.status, expiresOn: shop.expiresOn, locked: shop.isLocked },
       coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },

@@ -3,15 +3,17 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as irsfa from "pulumi-irsfa";
 
-/** Contact handle of the certificate order; a Contact resource's handle fits here as well. */
-const CONTACT_HANDLE = "2020CCT000123";
-
 /**
- * Orders a certificate for the shop domain and its www name. The key and CSR are made on this
- * machine and kept under `keyDirectory`; only the CSR goes to the API. Returns the order's outputs,
- * with the records to publish at the shop's DNS and web server for domain validation.
+ * Orders a certificate for the shop domain and its www name, with `contactId` as the order's
+ * contact handle. The key and CSR are made on this machine and kept under `keyDirectory`, and
+ * only the CSR goes to the API. Returns the order's outputs, with the records to publish at the
+ * shop's DNS and web server for domain validation.
  */
-export function shopCertificate(shop: irsfa.Domain, keyDirectory = join(process.cwd(), ".demo", "keys")) {
+export function shopCertificate(
+  shop: irsfa.Domain,
+  contactId: pulumi.Input<string>,
+  keyDirectory = join(process.cwd(), ".demo", "keys"),
+) {
   const hostnames = shop.name.apply((name) => [name, `www.${name}`]);
   const csr = hostnames.apply((names) =>
     irsfa.loadOrCreateLocalCsr({
@@ -27,7 +29,7 @@ export function shopCertificate(shop: irsfa.Domain, keyDirectory = join(process.
     productId: "PR00023",
     hostnames,
     csr,
-    contact: CONTACT_HANDLE,
+    contact: contactId,
     approvalEmail: "admin@tokobatik.co.id",
     domainValidation: hostnames.apply(([apex, www]) => [
       { hostname: apex, method: "dns" },

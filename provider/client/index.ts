@@ -3,4 +3,7 @@ export * from "./errors";
 export * from "./retry";
 export * from "./shapes";
 export * from "./domain-api";
+export * from "./dnssec-api";
+export * from "./contact-api";
+export * from "./document-api";
 export * from "./ssl-api";
