@@ -97,12 +97,33 @@ export function decideRenewal(
   for (let years = 1; years <= MAX_RENEWAL_YEARS; years++) {
     const toExpiresOn = addYears(expiresOn, years);
     if (toExpiresOn >= keepValidUntil && (action === "renew" || toExpiresOn > today())) {
+      checkWithinLimit(name, keepValidUntil, expiresOn, toExpiresOn);
       return { kind: "send", plan: { action, years, fromExpiresOn: expiresOn, toExpiresOn } };
     }
   }
   throw new Error(
     `Domain ${name}: reaching keepValidUntil ${keepValidUntil} from the expiry ${expiresOn} takes more than ` +
       `${MAX_RENEWAL_YEARS} years, the most one ${action} can add. Choose an earlier keepValidUntil.`,
+  );
+}
+
+/**
+ * Rejects a renewal whose whole years overshoot the 10-year limit, which the registry would reject,
+ * and names the latest keepValidUntil that avoids it.
+ */
+function checkWithinLimit(name: string, keepValidUntil: string, expiresOn: string, toExpiresOn: string): void {
+  const limit = addYears(today(), MAX_RENEWAL_YEARS);
+  if (toExpiresOn <= limit) {
+    return;
+  }
+  let latest = expiresOn;
+  while (addYears(latest, 1) <= limit) {
+    latest = addYears(latest, 1);
+  }
+  throw new Error(
+    `Domain ${name}: reaching keepValidUntil ${keepValidUntil} takes whole years that move the expiry from ` +
+      `${expiresOn} to ${toExpiresOn}, more than ${MAX_RENEWAL_YEARS} years ahead, which registries reject. ` +
+      `Choose a keepValidUntil on or before ${latest}.`,
   );
 }
 

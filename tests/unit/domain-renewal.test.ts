@@ -86,6 +86,19 @@ describe("Domain renewal planning", () => {
       );
     });
 
+    it("rejects whole years that overshoot the 10-year limit", () => {
+      const limit = addYears(today(), 10);
+      const date = new Date(`${addYears(today(), 1)}T00:00:00Z`);
+      date.setUTCDate(date.getUTCDate() - 1);
+      const expiresOn = date.toISOString().slice(0, 10);
+
+      assert.throws(
+        () => decideRenewal("contoh.id", expiresOn, "Active", limit),
+        new RegExp(`more than 10 years ahead, which registries reject\\. Choose a keepValidUntil on or before ${addYears(expiresOn, 9)}\\.`),
+      );
+      assert.equal(decideRenewal("contoh.id", addYears(today(), 1), "Active", limit).kind, "send");
+    });
+
     it("rejects a domain whose expiry the API does not report", () => {
       assert.throws(
         () => decideRenewal("contoh.id", undefined, "Active", "2030-01-01"),
