@@ -43,12 +43,45 @@ export interface DomainArgs {
   description?: pulumi.Input<string>;
   /** Registrant details, required only when the domain is not in the account yet and must be registered. */
   registrant?: pulumi.Input<RegistrantArgs>;
+  /**
+   * Date (`YYYY-MM-DD`, UTC) until which the domain must stay registered. When the live expiry is
+   * before it, `up` renews the domain by the fewest whole years that reach it, or restores it when
+   * it is in redemption. At most 10 years ahead. Omitted: the domain is never renewed.
+   */
+  keepValidUntil?: pulumi.Input<string>;
+  /**
+   * Transfers the domain in from another registrar instead of registering it, when it is not in the
+   * account yet. Ignored once the domain is in the account. Always stored as a secret.
+   */
+  transfer?: pulumi.Input<TransferArgs>;
+}
+
+/** Transfer-in details of a {@link Domain}. */
+export interface TransferArgs {
+  /** EPP (auth) code that the domain's current registrar issued. */
+  authCode: pulumi.Input<string>;
+}
+
+/** A renewal or restore that was sent but does not show in the domain's expiry yet. */
+export interface UnconfirmedRenewal {
+  /** `renew` or `restore`. */
+  action: string;
+  /** Whole years ordered. */
+  years: number;
+  /** Expiry date before the order, `YYYY-MM-DD`. */
+  fromExpiresOn: string;
+  /** Expiry date the order leads to, `YYYY-MM-DD`. */
+  toExpiresOn: string;
+  /** `accepted` when the API returned success, `unknown` when the response was lost or a server error. */
+  outcome: string;
+  /** Time the request was sent, ISO 8601. */
+  sentAt: string;
 }
 
 /**
- * A domain in the Irsfa reseller account. Create adopts a domain that is already in the account and
- * registers it otherwise; delete only removes it from the stack, because the API cannot delete a
- * registration.
+ * A domain in the Irsfa reseller account. Create adopts a domain that is already in the account, and
+ * otherwise transfers it in when `transfer` is set or registers it. Delete only removes it from the
+ * stack, because the API cannot delete a registration.
  */
 export class Domain extends pulumi.dynamic.Resource {
   /** Full domain name, lowercase ASCII, e.g. `example.co.id`. */
@@ -63,12 +96,18 @@ export class Domain extends pulumi.dynamic.Resource {
   declare public readonly domainName: pulumi.Output<string>;
   /** Extension without a leading dot, e.g. `co.id`. */
   declare public readonly extension: pulumi.Output<string>;
-  /** Registry status, e.g. `Active`. */
+  /** Registry status, e.g. `Active`, `Pending Transfer`, `Expired` or `Redemption`. */
   declare public readonly status: pulumi.Output<string>;
   /** Expiry date as `YYYY-MM-DD`. */
   declare public readonly expiresOn: pulumi.Output<string>;
   /** True when the domain was already in the account and was adopted rather than registered. */
   declare public readonly adopted: pulumi.Output<boolean>;
+  /** True when the domain was transferred in from another registrar. */
+  declare public readonly transferred: pulumi.Output<boolean>;
+  /** Declared date until which the domain must stay registered, `YYYY-MM-DD`. */
+  declare public readonly keepValidUntil: pulumi.Output<string | undefined>;
+  /** A renewal or restore that was sent but whose effect `domain/info` does not show yet. */
+  declare public readonly unconfirmedRenewal: pulumi.Output<UnconfirmedRenewal | undefined>;
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -79,7 +118,19 @@ export class Domain extends pulumi.dynamic.Resource {
       expiresOn: undefined,
       adopted: undefined,
       isLocked: undefined,
+      transferred: undefined,
+      unconfirmedRenewal: undefined,
+      // The auth code must never reach the state in plain text, whatever the program passes.
+      transfer: args.transfer === undefined ? undefined : pulumi.secret(args.transfer),
     };
-    super(dynamicProvider("Domain"), name, props, opts, TYPE_MODULE, "Domain");
+    const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), "transfer"];
+    super(
+      dynamicProvider("Domain"),
+      name,
+      props,
+      { ...opts, additionalSecretOutputs: secretOutputs },
+      TYPE_MODULE,
+      "Domain",
+    );
   }
 }

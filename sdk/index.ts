@@ -1,5 +1,7 @@
 export { Domain, DomainArgs, RegistrantArgs } from "./domain";
 export { Nameserver, NameserverArgs } from "./nameserver";
+export { TransferArgs, UnconfirmedRenewal } from "./domain";
+export { DomainAvailability, DomainDetails, checkDomainAvailability, getDomain, getDomainEppCode } from "./domain-lookups";
 export { DnssecRecord, DnssecRecordArgs } from "./dnssec-record";
 export { Contact, ContactArgs } from "./contact";
 export { DomainDocument, DomainDocumentArgs, DomainDocumentType } from "./domain-document";

@@ -7,7 +7,7 @@ import { registerAdminRoutes } from "./routes/admin";
 import { registerContactRoutes } from "./routes/contact";
 import { registerDnssecRoutes } from "./routes/dnssec";
 import { registerDocumentRoutes } from "./routes/document";
-import { registerDomainRoutes } from "./routes/domain";
+import { registerDomainAdminRoutes, registerDomainRoutes } from "./routes/domain";
 import { registerHostRoutes } from "./routes/host";
 import { registerSslAdminRoutes, registerSslRoutes } from "./routes/ssl";
 import { registerHostingAdminRoutes, registerHostingRoutes } from "./routes/hosting";
@@ -94,6 +94,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   registerVpsRoutes(router);
   const admin = new Router();
   registerAdminRoutes(admin, runtime);
+  registerDomainAdminRoutes(admin);
   registerSslAdminRoutes(admin);
   registerHostingAdminRoutes(admin);
   registerVpsAdminRoutes(admin);

@@ -22,6 +22,8 @@ export interface DomainRecord {
   authCode: string;
   registrant: RegistrantRecord;
   invoiceNo: string;
+  /** Epoch milliseconds at which a pending transfer-in completes; set only while it is pending. */
+  transferCompletesAt?: number;
 }
 
 /** A domain registered elsewhere: it cannot be registered, only transferred in with its auth code. */

@@ -1,6 +1,7 @@
 import * as irsfa from "pulumi-irsfa";
 
 import { records } from "./records";
+import { domainLookups, shopKeepValidUntil } from "./renewal";
 import { shopCertificate } from "./ssl";
 import { servers } from "./servers";
 import { vpsEstate } from "./vps";
@@ -34,6 +35,7 @@ export function estate() {
     nameservers: ["ns1.registeredns.id", "ns2.registeredns.id"],
     locked: true,
     period: 1,
+    keepValidUntil: shopKeepValidUntil(),
     registrant,
   });
 
@@ -69,5 +71,6 @@ export function estate() {
     glueHosts: [ns1, ns2].map((ns) => ({ host: ns.host, ipv4: ns.ipv4, ipv6: ns.ipv6 })),
     certificate: tls,
     vps: vpsEstate(),
+    lookups: domainLookups(shop),
   };
 }

@@ -128,12 +128,14 @@ export class DomainApi {
     order: { authCode: string; nameservers: string[]; description: string; registrant?: Registrant },
     options?: CallOptions,
   ): Promise<void> {
+    // The transfer endpoint documents the registrant fields without `initial` and `locale`.
+    const { initial: _initial, locale: _locale, ...registrant } = order.registrant ?? ({} as Partial<Registrant>);
     const params = {
       ...refParams(ref),
       epp: order.authCode,
       nameserver: order.nameservers,
       description: order.description,
-      ...order.registrant,
+      ...registrant,
     };
     await this.client.call(DOMAIN_ENDPOINTS.transfer, params, options);
   }

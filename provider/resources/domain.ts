@@ -1,11 +1,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-import { DomainInfo, IrsfaTransportError } from "../client";
+import { DomainInfo } from "../client";
 import { CheckFailures, isIntegerBetween, isSet, isUnknown, partialFailure } from "../checks";
 import { ApiContext, apiContext, operationDeadline } from "../context";
 import * as log from "../log";
 import { NormalisedDomain, normaliseDomain, normaliseNameserverSet, sameList } from "../normalize";
-import { RegistrantInputs, checkRegistrant, registrantParams } from "../registrant";
+import { RegistrantInputs, checkRegistrant } from "../registrant";
+import { register, transferIn } from "./domain-orders";
+import { checkKeepValidUntil, checkNameservers, checkTransfer } from "./domain-checks";
+import { RenewalInDoubtError, keepValid } from "./domain-renewal";
+import {
+  UnconfirmedRenewal,
+  effectiveExpiry,
+  isTransferPending,
+  previewRenewal,
+  stillUnconfirmed,
+} from "./domain-renewal-plan";
 
 /** Domain inputs after `check`: the name and nameservers normalised, defaults filled in. */
 export interface DomainInputs {
@@ -15,10 +25,14 @@ export interface DomainInputs {
   period: number;
   description: string;
   registrant?: RegistrantInputs;
+  /** Date (`YYYY-MM-DD`) until which the domain must stay registered; renewals reach it. */
+  keepValidUntil?: string;
+  /** Auth code of a transfer-in, used only when the domain is not in the account yet. */
+  transfer?: { authCode: string };
 }
 
-/** Domain state: the inputs plus what the API reports. */
-export interface DomainOutputs extends DomainInputs {
+/** Domain state: the inputs, without the transfer auth code, plus what the API reports. */
+export interface DomainOutputs extends Omit<DomainInputs, "transfer"> {
   /** Label without the extension, e.g. `example`. */
   domainName: string;
   /** Extension without a leading dot, e.g. `co.id`. */
@@ -29,11 +43,14 @@ export interface DomainOutputs extends DomainInputs {
   isLocked: boolean;
   /** True when create found the domain already in the account and took it over. */
   adopted: boolean;
+  /** True when create transferred the domain in from another registrar. */
+  transferred: boolean;
+  /** A renewal or restore that was sent but does not show in `domain/info` yet. */
+  unconfirmedRenewal?: UnconfirmedRenewal;
 }
 
 const KIND = "Domain";
 const DEFAULT_DESCRIPTION = "Managed by Pulumi";
-const MAX_NAMESERVERS = 13;
 
 /** Dynamic provider of the `Domain` resource. */
 export const domainProvider = {
@@ -66,6 +83,8 @@ export const domainProvider = {
       inputs.description = DEFAULT_DESCRIPTION;
     }
     checkRegistrant(failures, news.registrant);
+    checkKeepValidUntil(failures, news.keepValidUntil);
+    checkTransfer(failures, news.transfer);
 
     return { inputs, failures: failures.failures };
   },
@@ -84,6 +103,13 @@ export const domainProvider = {
     if (isSet(news.locked) && news.locked !== (olds.isLocked ?? olds.locked)) {
       changed.push("locked");
     }
+    // `transfer` is not compared: only create uses it, so a change to it alone does nothing.
+
+    // A renewal is planned from the expiry in the state; update reads the live expiry again.
+    const target = news.keepValidUntil;
+    if (replaces.length === 0 && isSet(target) && (isUnknown(target) || (await previewRenewal(olds, target)))) {
+      changed.push("keepValidUntil");
+    }
 
     return {
       changes: replaces.length + changed.length > 0,
@@ -99,26 +125,18 @@ export const domainProvider = {
     const domain = parsedName(inputs.name);
 
     let info = await context.domains.info(domain, { deadline });
-    let adopted = info !== undefined;
+    const adopted = info !== undefined;
     if (info) {
       await log.info(`${KIND} ${domain.fqdn} is already in the account: adopting it instead of registering it again`);
+    } else if (inputs.transfer) {
+      info = await transferIn(context, domain, inputs, inputs.transfer.authCode, deadline);
     } else {
       info = await register(context, domain, inputs, deadline);
-      adopted = false;
     }
 
-    try {
-      const live = await reconcile(context, domain, inputs, info, deadline);
-      return { id: domain.fqdn, outs: outputsOf(inputs, domain, live, adopted) };
-    } catch (error) {
-      const properties = outputsOf(inputs, domain, info, adopted);
-      throw partialFailure(
-        domain.fqdn,
-        properties,
-        `${KIND} ${domain.fqdn} is registered, but setting its nameservers or lock failed: ${messageOf(error)}. ` +
-          "Run `pulumi up` again to finish.",
-      );
-    }
+    const origin = { adopted, transferred: !adopted && inputs.transfer !== undefined };
+    const { live, unconfirmed } = await bringInLine(context, domain, inputs, info, undefined, origin, deadline);
+    return { id: domain.fqdn, outs: outputsOf(inputs, domain, live, origin, unconfirmed) };
   },
 
   async read(id: string, props: DomainOutputs): Promise<pulumi.dynamic.ReadResult> {
@@ -137,9 +155,20 @@ export const domainProvider = {
       period: props?.period ?? 1,
       description: props?.description ?? DEFAULT_DESCRIPTION,
       registrant: props?.registrant,
+      keepValidUntil: props?.keepValidUntil,
     };
-    const outs = outputsOf(declared, domain, info, props?.adopted ?? true);
-    const { domainName, extension, status, expiresOn, isLocked, adopted, ...inputs } = outs;
+    const origin = { adopted: props?.adopted ?? true, transferred: props?.transferred };
+    const unconfirmed = stillUnconfirmed(props?.unconfirmedRenewal, info.expiresOn);
+    const outs = outputsOf(declared, domain, info, origin, unconfirmed);
+    const { domainName, extension, status, expiresOn, isLocked, adopted, transferred, unconfirmedRenewal, ...inputs } =
+      outs;
+
+    // A domain that expires before keepValidUntil reads as kept valid only until its expiry, so that
+    // the renewal shows as a change of keepValidUntil after a refresh, as drift does elsewhere.
+    const validUntil = effectiveExpiry(info.expiresOn, unconfirmed);
+    if (inputs.keepValidUntil && validUntil && validUntil < inputs.keepValidUntil) {
+      inputs.keepValidUntil = validUntil;
+    }
     return { id: domain.fqdn, props: outs, inputs: dropUndefined(inputs) };
   },
 
@@ -155,8 +184,17 @@ export const domainProvider = {
           "Run `pulumi refresh` to drop it from the stack.",
       );
     }
-    const live = await reconcile(context, domain, news, before, deadline);
-    return { outs: outputsOf(news, domain, live, olds.adopted) };
+    const origin = { adopted: olds.adopted, transferred: olds.transferred };
+    const { live, unconfirmed } = await bringInLine(
+      context,
+      domain,
+      news,
+      before,
+      olds.unconfirmedRenewal,
+      origin,
+      deadline,
+    );
+    return { outs: outputsOf(news, domain, live, origin, unconfirmed) };
   },
 
   async delete(id: string, props: DomainOutputs): Promise<void> {
@@ -168,76 +206,52 @@ export const domainProvider = {
   },
 };
 
-function checkNameservers(failures: CheckFailures, value: unknown, inputs: Record<string, any>): void {
-  if (!isSet(value)) {
-    failures.missing("nameservers", 'a list of 1 to 13 hostnames, e.g. ["ns1.example.net", "ns2.example.net"]');
-    return;
-  }
-  if (isUnknown(value)) {
-    return;
-  }
-  if (!Array.isArray(value) || value.some((item) => typeof item !== "string" && !isUnknown(item))) {
-    failures.add("nameservers", `is ${JSON.stringify(value)}; expected a list of hostnames`);
-    return;
-  }
-  if (value.some(isUnknown)) {
-    return;
-  }
-
-  const normalised = normaliseNameserverSet(value);
-  if (!normalised.ok) {
-    failures.add("nameservers", normalised.reason);
-  } else if (normalised.value.length < 1 || normalised.value.length > MAX_NAMESERVERS) {
-    failures.add("nameservers", `has ${normalised.value.length} distinct hostnames; expected 1 to ${MAX_NAMESERVERS}`);
-  } else {
-    inputs.nameservers = normalised.value;
-  }
-}
-
-async function register(
+/**
+ * Renews or restores the domain as `keepValidUntil` asks, then brings the live nameservers and lock
+ * in line with the inputs. A failure here comes after an order was placed, so the engine gets the
+ * domain's id and properties with the error and keeps the domain in the stack.
+ */
+async function bringInLine(
   context: ApiContext,
   domain: NormalisedDomain,
   inputs: DomainInputs,
+  live: DomainInfo,
+  unconfirmed: UnconfirmedRenewal | undefined,
+  origin: Origin,
   deadline: number,
-): Promise<DomainInfo> {
-  if (!inputs.registrant) {
-    throw new Error(
-      `${KIND} ${domain.fqdn} is not in the account, so it must be registered, which needs registrant details: ` +
-        "set `registrant` (company, names, address, email, phone).",
-    );
-  }
-
-  await log.info(`${KIND} ${domain.fqdn}: registering for ${inputs.period} year(s)`);
+): Promise<{ live: DomainInfo; unconfirmed?: UnconfirmedRenewal }> {
+  let current = live;
+  let step = "renewing it to reach keepValidUntil";
   try {
-    await context.domains.register(
-      domain,
-      {
-        period: inputs.period,
-        nameservers: inputs.nameservers,
+    if (inputs.keepValidUntil) {
+      const kept = await keepValid(context, {
+        domain,
+        keepValidUntil: inputs.keepValidUntil,
         description: inputs.description,
-        registrant: registrantParams(inputs.registrant),
-      },
-      { deadline },
-    );
+        live,
+        unconfirmed,
+        deadline,
+      });
+      current = kept.live;
+      unconfirmed = kept.unconfirmed;
+    } else {
+      unconfirmed = stillUnconfirmed(unconfirmed, live.expiresOn);
+    }
+    step = "setting its nameservers or lock";
+    current = await reconcile(context, domain, inputs, current, deadline);
+    return { live: current, unconfirmed };
   } catch (error) {
-    // The response was lost after the request was sent: the domain can be looked up to learn
-    // whether the registration went through, without ordering it a second time.
-    if (!(error instanceof IrsfaTransportError && error.maybeDelivered)) {
-      throw error;
+    if (error instanceof RenewalInDoubtError) {
+      const properties = outputsOf(inputs, domain, error.live, origin, error.unconfirmed);
+      throw partialFailure(domain.fqdn, properties, error.message);
     }
-    const after = await context.domains.info(domain, { deadline });
-    if (!after) {
-      throw error;
-    }
-    await log.info(`${KIND} ${domain.fqdn}: the registration response was lost, but the domain is in the account`);
-    return after;
+    const properties = outputsOf(inputs, domain, current, origin, unconfirmed);
+    throw partialFailure(
+      domain.fqdn,
+      properties,
+      `${KIND} ${domain.fqdn} is registered, but ${step} failed: ${messageOf(error)}. Run \`pulumi up\` again to finish.`,
+    );
   }
-
-  const info = await context.domains.info(domain, { deadline });
-  if (!info) {
-    throw new Error(`${KIND} ${domain.fqdn}: the registration succeeded, but domain/info does not report the domain yet`);
-  }
-  return info;
 }
 
 /** Brings the live nameservers and lock in line with the inputs; returns the live state after. */
@@ -248,6 +262,12 @@ async function reconcile(
   live: DomainInfo,
   deadline: number,
 ): Promise<DomainInfo> {
+  if (isTransferPending(live.status)) {
+    // The registry accepts no change to a domain while its transfer is pending.
+    await log.info(`${KIND} ${domain.fqdn}: its transfer is pending, so nameservers and lock are set by a later up`);
+    return live;
+  }
+
   let changed = false;
   const liveNameservers = normaliseLive(live.nameservers);
   if (live.nameservers === undefined || !sameList(liveNameservers, inputs.nameservers)) {
@@ -264,15 +284,23 @@ async function reconcile(
   return (await context.domains.info(domain, { deadline })) ?? live;
 }
 
+/** How the domain came into the stack. */
+interface Origin {
+  adopted: boolean;
+  transferred?: boolean;
+}
+
 function outputsOf(
   inputs: DomainInputs,
   domain: NormalisedDomain,
   live: DomainInfo,
-  adopted: boolean,
+  origin: Origin,
+  unconfirmed: UnconfirmedRenewal | undefined,
 ): DomainOutputs {
+  const { transfer: _transfer, ...declared } = inputs;
   const isLocked = live.locked ?? inputs.locked ?? false;
   return dropUndefined({
-    ...inputs,
+    ...declared,
     name: domain.fqdn,
     nameservers: live.nameservers ? normaliseLive(live.nameservers) : inputs.nameservers,
     // A declared lock reports the live value, so that drift shows as a change of `locked`.
@@ -282,7 +310,9 @@ function outputsOf(
     extension: domain.extension,
     status: live.status,
     expiresOn: live.expiresOn ?? "",
-    adopted,
+    adopted: origin.adopted,
+    transferred: origin.transferred ?? false,
+    unconfirmedRenewal: unconfirmed,
   });
 }
 

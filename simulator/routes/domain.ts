@@ -1,3 +1,5 @@
+import { timingSafeEqual } from "node:crypto";
+
 import { ApiError, ApiRequest, invalid, notFound } from "../http";
 import { RouteContext, Router } from "../router";
 import { DomainRecord, randomCode } from "../state";
@@ -61,19 +63,45 @@ export const REGISTRANT_FIELDS: Schema = {
   locale: { type: "string", pattern: /^[a-z]{2}(_[A-Z]{2})?$/, patternMessage: "The locale must look like en_GB." },
 };
 
+/** Registrant fields a transfer takes, all optional; it has no `initial` and no `locale`. */
+const TRANSFER_REGISTRANT_FIELDS: Schema = Object.fromEntries(
+  Object.entries(REGISTRANT_FIELDS)
+    .filter(([field]) => field !== "initial" && field !== "locale")
+    .map(([field, rule]) => [field, { ...rule, required: false }]),
+);
+
 const PERIOD_YEARS: Schema = { period: { type: "integer", min: 1, max: 10 } };
 const DESCRIPTION: Schema = { description: { type: "string", max: 1000 } };
 
-/** Adds the domain endpoints: availability, info, register, renew, restore, lock, eppcode, modify/ns. */
+/** Status of a domain whose transfer into the account has not completed yet. */
+export const PENDING_TRANSFER = "Pending Transfer";
+
+/** Registries reject an expiry more than this many years after today. */
+const MAX_YEARS_AHEAD = 10;
+
+/**
+ * Adds the domain endpoints: availability, info, register, transfer, renew, restore, lock, eppcode
+ * and modify/ns.
+ */
 export function registerDomainRoutes(router: Router): void {
   router.read("POST", "api/rest/v3/domain/availability", availability);
   router.read("POST", "api/rest/v3/domain/info", info);
   router.write("POST", "api/rest/v3/domain/register", register);
+  router.write("POST", "api/rest/v3/domain/transfer", transfer);
   router.write("POST", "api/rest/v3/domain/renew", renew);
   router.write("POST", "api/rest/v3/domain/restore", restore);
   router.write("POST", "api/rest/v3/domain/lock", lock);
   router.read("POST", "api/rest/v3/domain/eppcode", eppCode);
   router.write("PUT", "api/rest/v3/domain/modify/ns", modifyNameservers);
+}
+
+/**
+ * Adds the admin route `domains/expire`, which moves a domain's expiry into the past so that it
+ * reads as `Expired` (expired yesterday) or `Redemption` (expired 31 days ago), to test renew and
+ * restore.
+ */
+export function registerDomainAdminRoutes(admin: Router): void {
+  admin.write("POST", "domains/expire", expireDomain);
 }
 
 /** Returns the full domain name of validated `domain_name` and `domain_extension` fields. */
@@ -92,8 +120,20 @@ export function domainInAccount(request: ApiRequest, context: RouteContext): Dom
   return domain;
 }
 
-/** Moves a domain past its expiry into `Expired`, and 30 days later into `Redemption`. */
-export function refreshLifecycle(domain: DomainRecord, today = isoDate(new Date())): void {
+/**
+ * Completes a pending transfer once its time has come, adding one year to the expiry as gTLD
+ * registries do on a transfer. Then moves a domain past its expiry into `Expired`, and 30 days later
+ * into `Redemption`.
+ */
+export function refreshLifecycle(domain: DomainRecord, today = isoDate(new Date()), now = Date.now()): void {
+  if (domain.status === PENDING_TRANSFER) {
+    if (domain.transferCompletesAt === undefined || now < domain.transferCompletesAt) {
+      return;
+    }
+    domain.status = "Active";
+    domain.expiresOn = addYears(domain.expiresOn, 1);
+    delete domain.transferCompletesAt;
+  }
   if (domain.status !== "Active" && domain.status !== "Expired") {
     return;
   }
@@ -170,30 +210,142 @@ function register(request: ApiRequest, context: RouteContext): unknown {
   return { domain, invoice_no: record.invoiceNo };
 }
 
+/**
+ * Starts a transfer into the account. The domain must be registered elsewhere and unlocked there,
+ * and `epp` must be its current auth code. The domain then reads as `Pending Transfer` until
+ * `transferMs` have passed. A rejected transfer changes nothing.
+ */
+function transfer(request: ApiRequest, context: RouteContext): unknown {
+  const fields = validate(request.body, {
+    ...DOMAIN_FIELDS,
+    epp: { type: "string", max: 255 },
+    ...NAMESERVER_FIELD,
+    description: { ...DESCRIPTION.description, required: false },
+    ...TRANSFER_REGISTRANT_FIELDS,
+  });
+  const domain = fullName(fields as any);
+  const { domains, foreignDomains } = context.store.state;
+  if (domain in domains) {
+    invalid("domain_name", `The domain ${domain} is already in your account.`);
+  }
+  const foreign = foreignDomains[domain];
+  if (!foreign) {
+    invalid("domain_name", `The domain ${domain} is not registered, so it cannot be transferred; register it instead.`);
+  }
+  if (foreign.locked) {
+    invalid("domain_name", `The domain ${domain} is locked at its current registrar; it must be unlocked there first.`);
+  }
+  if (!sameSecret(fields.epp, foreign.authCode)) {
+    invalid("epp", `The EPP code is not the current auth code of ${domain}.`);
+  }
+
+  const registrant: Record<string, string | number> = {};
+  for (const field of Object.keys(TRANSFER_REGISTRANT_FIELDS)) {
+    if (fields[field] !== undefined) {
+      registrant[field] = fields[field];
+    }
+  }
+  const record: DomainRecord = {
+    domain,
+    name: fields.domain_name.toLowerCase(),
+    extension: fields.domain_extension.toLowerCase(),
+    status: PENDING_TRANSFER,
+    registeredOn: isoDate(new Date()),
+    expiresOn: foreign.expiresOn,
+    locked: false,
+    nameservers: normaliseNameservers(fields.nameserver),
+    description: fields.description ?? "",
+    authCode: randomCode(),
+    registrant,
+    invoiceNo: `IN-${context.store.nextId("invoice")}`,
+    transferCompletesAt: Date.now() + context.settings.transferMs,
+  };
+  delete foreignDomains[domain];
+  domains[domain] = record;
+  return { domain, invoice_no: record.invoiceNo };
+}
+
 function renew(request: ApiRequest, context: RouteContext): unknown {
   const domain = domainInAccount(request, context);
   const fields = validate(request.body, { ...PERIOD_YEARS, ...DESCRIPTION });
+  rejectWhileTransferPending(domain, "renewed");
   if (domain.status !== "Active" && domain.status !== "Expired") {
     invalid("domain_name", `The domain ${domain.domain} is ${domain.status} and cannot be renewed; restore it instead.`);
   }
-  domain.expiresOn = addYears(domain.expiresOn, fields.period);
+  domain.expiresOn = extendedExpiry(domain, fields.period);
   refreshLifecycle(domain);
   return { domain: domain.domain, expired_date: domain.expiresOn, invoice_no: `IN-${context.store.nextId("invoice")}` };
 }
 
+/**
+ * Restores a domain from redemption and renews it by `period` years from its old expiry date, as
+ * registries do for a restore within the redemption grace period. The reference does not say from
+ * which date a restore counts, so this is the simulator's choice.
+ */
 function restore(request: ApiRequest, context: RouteContext): unknown {
   const domain = domainInAccount(request, context);
   const fields = validate(request.body, { ...PERIOD_YEARS, ...DESCRIPTION });
   if (domain.status !== "Redemption") {
     invalid("domain_name", `The domain ${domain.domain} is ${domain.status}, not in redemption; renew it instead.`);
   }
+  const expiresOn = extendedExpiry(domain, fields.period);
+  if (expiresOn <= isoDate(new Date())) {
+    invalid("period", `A restore by ${fields.period} year(s) moves the expiry only to ${expiresOn}, which has passed.`);
+  }
   domain.status = "Active";
-  domain.expiresOn = addYears(isoDate(new Date()), fields.period);
+  domain.expiresOn = expiresOn;
   return { domain: domain.domain, expired_date: domain.expiresOn, invoice_no: `IN-${context.store.nextId("invoice")}` };
+}
+
+/** Returns the expiry after adding `years`, or rejects an expiry too far ahead. */
+function extendedExpiry(domain: DomainRecord, years: number): string {
+  const expiresOn = addYears(domain.expiresOn, years);
+  const limit = addYears(isoDate(new Date()), MAX_YEARS_AHEAD);
+  if (expiresOn > limit) {
+    invalid(
+      "period",
+      `Adding ${years} year(s) moves the expiry of ${domain.domain} to ${expiresOn}, more than ${MAX_YEARS_AHEAD} years ahead.`,
+    );
+  }
+  return expiresOn;
+}
+
+function rejectWhileTransferPending(domain: DomainRecord, action: string): void {
+  if (domain.status === PENDING_TRANSFER) {
+    invalid("domain_name", `The domain ${domain.domain} has a transfer pending and cannot be ${action} until it completes.`);
+  }
+}
+
+/** Compares two secrets in constant time. */
+function sameSecret(given: string, expected: string): boolean {
+  const left = Buffer.from(given);
+  const right = Buffer.from(expected);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Moves a domain's expiry into the past, into `Expired` or `Redemption`. */
+function expireDomain(request: ApiRequest, context: RouteContext): unknown {
+  const fields = validate(request.body, {
+    domain: { type: "string" },
+    into: { type: "string", oneOf: ["Expired", "Redemption"] },
+  });
+  const name = fields.domain.toLowerCase();
+  const domain = context.store.state.domains[name];
+  if (!domain) {
+    notFound(`Domain ${name} is not in the account.`);
+  }
+  rejectWhileTransferPending(domain, "expired");
+
+  const today = isoDate(new Date());
+  domain.status = "Active";
+  domain.expiresOn = addDays(today, fields.into === "Expired" ? -1 : -31);
+  refreshLifecycle(domain, today);
+  return domain;
 }
 
 function lock(request: ApiRequest, context: RouteContext): unknown {
   const domain = domainInAccount(request, context);
+  rejectWhileTransferPending(domain, "locked or unlocked");
   const fields = validate(request.body, { status: { type: "integer", oneOf: [0, 1] } });
   domain.locked = fields.status === 1;
   return domain.locked ? "Domain locked!" : "Domain unlocked!";
@@ -201,6 +353,7 @@ function lock(request: ApiRequest, context: RouteContext): unknown {
 
 function eppCode(request: ApiRequest, context: RouteContext): unknown {
   const domain = domainInAccount(request, context);
+  rejectWhileTransferPending(domain, "given an EPP code");
   if (domain.locked) {
     throw new ApiError(422, "The given data was invalid.", {
       domain_name: [`The domain ${domain.domain} is locked; unlock it to get its EPP code.`],
@@ -211,6 +364,7 @@ function eppCode(request: ApiRequest, context: RouteContext): unknown {
 
 function modifyNameservers(request: ApiRequest, context: RouteContext): unknown {
   const domain = domainInAccount(request, context);
+  rejectWhileTransferPending(domain, "delegated to other nameservers");
   const fields = validate(request.body, NAMESERVER_FIELD);
   domain.nameservers = normaliseNameservers(fields.nameserver);
   return "Successfully modfy nameserver.";
