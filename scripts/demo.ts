@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     const stack = await openStack(simulator.url);
     console.log(`stack "${STACK}" of project irsfa-estate in ${WORK}/backend`);
 
-    step("pulumi up: registering two domains and their glue nameservers");
+    step("pulumi up: domains, glue nameservers, DS records, a contact, a certificate, hosting and two VPS");
     const up = await stack.up({ onOutput: print, color: "never" });
     console.log(`\nup finished: ${JSON.stringify(up.summary.resourceChanges)}`);
 
@@ -119,7 +119,9 @@ async function main(): Promise<void> {
     step("Stack outputs, state export and the simulator's request log");
     const outputs = await stack.outputs();
     for (const [key, output] of Object.entries(outputs)) {
-      console.log(`${key}: ${JSON.stringify(output.value, null, 2)}`);
+      // The Automation API returns secret outputs decrypted; print them as the CLI does.
+      const shown = output.secret ? "[secret]" : JSON.stringify(output.value, null, 2);
+      console.log(`${key}: ${shown}`);
     }
     // `pulumi stack export` without --show-secrets keeps secrets encrypted in the file.
     const exported = execFileSync("pulumi", ["stack", "export", "--stack", STACK], {
