@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import type { SslValidationDetail } from "../provider/client";
 import { TYPE_MODULE, dynamicProvider } from "./dynamic";
 
 /** Domain validation method of one hostname, by which it proves control to the certificate authority. */
@@ -11,24 +12,7 @@ export interface DomainValidationArgs {
 }
 
 /** Record one hostname must publish to pass domain validation. Fields that do not apply are empty. */
-export interface ValidationRecordOutput {
-  hostname: string;
-  method: string;
-  /** DNS record name for the `dns` method. */
-  recordName: string;
-  /** DNS record type for the `dns` method, e.g. `CNAME`. */
-  recordType: string;
-  /** DNS record value for the `dns` method. */
-  recordValue: string;
-  /** URL path of the validation file for the `http` and `https` methods. */
-  httpPath: string;
-  /** Content of the validation file for the `http` and `https` methods. */
-  httpContent: string;
-  /** Address the approval email goes to, for the email method. */
-  approvalEmail: string;
-  /** Validation state as the API reports it, e.g. `pending` or `validated`. */
-  status: string;
-}
+export type ValidationRecordOutput = SslValidationDetail;
 
 /** Inputs of an {@link SslCertificate}. */
 export interface SslCertificateArgs {

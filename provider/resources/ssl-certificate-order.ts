@@ -1,21 +1,11 @@
-import { IrsfaError, SslApi, SslOrder, SslOrderRequest, sleep } from "../client";
+import { IrsfaError, SslApi, SslOrder, SslOrderRequest, SslValidationDetail, sleep } from "../client";
 import { partialFailure } from "../checks";
 import { csrFingerprint } from "../csr";
 import * as log from "../log";
 import { DEFAULT_ISSUANCE_TIMEOUT_SECONDS, KIND, SslCertificateInputs } from "./ssl-certificate-check";
 
 /** Record one hostname must publish to pass domain validation. Fields that do not apply are empty. */
-export interface ValidationRecord {
-  hostname: string;
-  method: string;
-  recordName: string;
-  recordType: string;
-  recordValue: string;
-  httpPath: string;
-  httpContent: string;
-  approvalEmail: string;
-  status: string;
-}
+export type ValidationRecord = SslValidationDetail;
 
 /** SslCertificate state: the inputs plus the order as the API reports it. */
 export interface SslCertificateOutputs extends SslCertificateInputs {
