@@ -28,7 +28,7 @@ export interface ApiContext {
 }
 
 let readConfig: ConfigReader = () => undefined;
-let cached: { fingerprint: string; context: ApiContext } | undefined;
+const contexts = new Map<string, ApiContext>();
 
 /**
  * Stores the stack configuration that the dynamic provider host passes to `configure`. Credentials
@@ -39,16 +39,26 @@ export function configure(config: { get(key: string): string | undefined }): voi
 }
 
 /**
- * Returns the process-wide API context, creating it on first use and again only when the settings
- * change, so every resource kind in the process shares one client and one access token.
+ * Returns the API context of the configuration that `configure` stored, so every resource kind in
+ * the provider process shares one client and one access token.
  */
 export function apiContext(): ApiContext {
-  const settings = resolveSettings(readConfig);
+  return contextFor(resolveSettings(readConfig));
+}
+
+/**
+ * Returns the API context for these settings, reusing the one made earlier for equal settings. A
+ * process that serves several stacks (Automation API programs) gets one context per endpoint and
+ * credential instead of the first one it saw.
+ */
+export function contextFor(settings: ProviderSettings): ApiContext {
   const fingerprint = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
-  if (cached?.fingerprint !== fingerprint) {
-    cached = { fingerprint, context: createApiContext(settings) };
+  let context = contexts.get(fingerprint);
+  if (!context) {
+    context = createApiContext(settings);
+    contexts.set(fingerprint, context);
   }
-  return cached.context;
+  return context;
 }
 
 /** Builds a client and its section wrappers for the given settings. */

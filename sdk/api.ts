@@ -1,9 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import { ApiContext, createApiContext } from "../provider/context";
+import { ApiContext, contextFor } from "../provider/context";
 import { resolveSettings } from "../provider/settings";
-
-let cached: ApiContext | undefined;
 
 /**
  * Returns the API context of the program process, for lookup functions. Dynamic providers have no
@@ -11,11 +9,8 @@ let cached: ApiContext | undefined;
  * configuration and environment fallbacks as the provider.
  */
 export function programApi(): ApiContext {
-  if (!cached) {
-    // The runtime reader returns secret values without the warning that Config.get prints.
-    cached = createApiContext(resolveSettings((key) => pulumi.runtime.getConfig(key)));
-  }
-  return cached;
+  // The runtime reader returns secret values without the warning that Config.get prints.
+  return contextFor(resolveSettings((key) => pulumi.runtime.getConfig(key)));
 }
 
 /**
