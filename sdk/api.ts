@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiContext, createApiContext } from "../provider/context";
 import { resolveSettings } from "../provider/settings";
 
-let cached: ApiContext | undefined;
+let cached: { key: string; context: ApiContext } | undefined;
 
 /**
  * Returns the API context of the program process, for lookup functions. Dynamic providers have no
@@ -11,11 +11,15 @@ let cached: ApiContext | undefined;
  * configuration and environment fallbacks as the provider.
  */
 export function programApi(): ApiContext {
-  if (!cached) {
-    // The runtime reader returns secret values without the warning that Config.get prints.
-    cached = createApiContext(resolveSettings((key) => pulumi.runtime.getConfig(key)));
+  // The runtime reader returns secret values without the warning that Config.get prints.
+  const settings = resolveSettings((key) => pulumi.runtime.getConfig(key));
+  // An Automation API process runs inline programs of several stacks one after another, each with
+  // its own configuration, so the context is reused only while the settings stay the same.
+  const key = JSON.stringify(settings);
+  if (cached?.key !== key) {
+    cached = { key, context: createApiContext(settings) };
   }
-  return cached;
+  return cached.context;
 }
 
 /**
