@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     const stack = await openStack(simulator.url);
     console.log(`stack "${STACK}" of project irsfa-estate in ${WORK}/backend`);
 
-    step("pulumi up: registering two domains and their glue nameservers");
+    step("pulumi up: domains, glue nameservers, DNSSEC, a contact, hosting, two VPS and a certificate");
     const up = await stack.up({ onOutput: print, color: "never" });
     console.log(`\nup finished: ${JSON.stringify(up.summary.resourceChanges)}`);
 
