@@ -124,6 +124,11 @@ export function normaliseIpv6(input: string): Normalised<string> {
   if (isIP(trimmed) !== 6) {
     return { ok: false, reason: `"${input}" is not an IPv6 address; expected e.g. "2001:db8::10"` };
   }
+  // isIP accepts a zone index such as `%eth0`, which only names an interface of one machine, so it
+  // has no meaning in a glue record, and the URL parser below rejects it.
+  if (trimmed.includes("%")) {
+    return { ok: false, reason: `"${input}" has a zone index; expected an address without "%", e.g. "2001:db8::10"` };
+  }
   const canonical = new URL(`http://[${trimmed}]/`).hostname.slice(1, -1);
   return { ok: true, value: canonical };
 }

@@ -40,6 +40,8 @@ export interface SslCertificateArgs {
   issuanceTimeoutSeconds?: pulumi.Input<number>;
   /** Days before expiry from which `up` renews the order, once per expiry date. Unset: never renews. */
   renewWithinDays?: pulumi.Input<number>;
+  /** Id of an existing order that create takes over instead of placing a new one. Read only by create. */
+  adoptOrderId?: pulumi.Input<number>;
 }
 
 /**

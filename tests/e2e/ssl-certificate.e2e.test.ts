@@ -103,4 +103,30 @@ describe("SslCertificate through the Pulumi CLI", function () {
     assert.match(output, /no cancel endpoint/);
     assert.equal(Object.keys(state.sections.ssl.orders).length, 1);
   });
+
+  it("adopts the kept order by adoptOrderId", async () => {
+    const state = await simulator.admin("GET", "state");
+    const orderId = Number(Object.keys(state.sections.ssl.orders)[0]);
+    const adopting = await createTestStack(async () => {
+      const certificate = new SslCertificate("tls", {
+        ...TEST_SSL_ORDER,
+        hostnames: [HOSTNAME],
+        csr,
+        domainValidation: [{ hostname: HOSTNAME, method: "http" }],
+        adoptOrderId: orderId,
+      });
+      return { orderId: certificate.orderId };
+    }, simulator);
+    await simulator.clearRequests();
+
+    try {
+      const result = await adopting.stack.up({ color: "never" });
+
+      assert.equal(result.outputs.orderId.value, orderId);
+      const creates = (await simulator.requests()).filter((entry) => entry.path.endsWith("/ssl/create"));
+      assert.deepEqual(creates, []);
+    } finally {
+      await adopting.destroy();
+    }
+  });
 });

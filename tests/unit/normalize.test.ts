@@ -155,6 +155,12 @@ describe("normalize", () => {
     it("rejects a malformed address", () => {
       assert.match(reasonOf(normaliseIpv6("2001:db8::10::1")), /not an IPv6 address/);
     });
+
+    it("rejects a zone index", () => {
+      const reason = reasonOf(normaliseIpv6("fe80::1%eth0"));
+
+      assert.match(reason, /"fe80::1%eth0" has a zone index/);
+    });
   });
 
   describe("normaliseIpv4", () => {
