@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { IrsfaTransportError, SslApi, SslOrder } from "../client";
 import { apiContext, operationDeadline } from "../context";
 import { csrFingerprint } from "../csr";
+import { withKeyLock } from "../locks";
 import * as log from "../log";
 import { sameList } from "../normalize";
 import { KIND, SslCertificateInputs, checkSslInputs } from "./ssl-certificate-check";
@@ -47,20 +48,24 @@ export const sslCertificateProvider = {
       return adopt(ssl, inputs, deadline);
     }
 
-    const known = new Set((await ssl.listOrders(inputs.hostnames[0], { deadline })).map((order) => order.id));
-    await log.info(`${KIND} ${inputs.hostnames.join(", ")}: ordering product ${inputs.productId} for ${inputs.period} year(s)`);
-    let lost: IrsfaTransportError | undefined;
-    try {
-      await ssl.create(request, { deadline });
-    } catch (error) {
-      // A lost response may hide a placed order, which the list lookup below finds.
-      if (!(error instanceof IrsfaTransportError && error.maybeDelivered)) {
-        throw error;
+    // Two certificates for the same hostname created at once would both find the first new
+    // order in the list, so ordering and finding run one at a time per hostname.
+    const { order, lost } = await withKeyLock(`ssl:${inputs.hostnames[0]}`, async () => {
+      const known = new Set((await ssl.listOrders(inputs.hostnames[0], { deadline })).map((order) => order.id));
+      await log.info(`${KIND} ${inputs.hostnames.join(", ")}: ordering product ${inputs.productId} for ${inputs.period} year(s)`);
+      let lost: IrsfaTransportError | undefined;
+      try {
+        await ssl.create(request, { deadline });
+      } catch (error) {
+        // A lost response may hide a placed order, which the list lookup below finds.
+        if (!(error instanceof IrsfaTransportError && error.maybeDelivered)) {
+          throw error;
+        }
+        lost = error;
       }
-      lost = error;
-    }
 
-    const order = await findNewOrder(ssl, request, known, deadline);
+      return { order: await findNewOrder(ssl, request, known, deadline), lost };
+    });
     if (!order) {
       const outcome = lost ? `the ssl/create response was lost (${lost.message})` : "ssl/create succeeded";
       throw new Error(

@@ -40,6 +40,17 @@ describe("SslCertificate provider against the simulator", function () {
     return (await simulator.mutatingRequests()).map((entry) => entry.path.replace("/api/rest/v3/", ""));
   }
 
+  it("gives parallel identical orders distinct ids", async () => {
+    const hostname = "twin.example.co.id";
+    const inputs = await checked({ hostnames: [hostname], csr: await testCsr(hostname) });
+    await simulator.clearRequests();
+
+    const [first, second] = await Promise.all([created(inputs), created(inputs)]);
+
+    assert.notEqual(first.outs.orderId, second.outs.orderId);
+    assert.deepEqual(await mutations(), ["ssl/create", "ssl/create"]);
+  });
+
   it("records the new order's id from a list that spans pages", async () => {
     const hostname = "shop.example.co.id";
     const old = await checked({ hostnames: [hostname], csr: await testCsr(hostname) });
