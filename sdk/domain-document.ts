@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+
 import * as pulumi from "@pulumi/pulumi";
 
 import { TYPE_MODULE, dynamicProvider } from "./dynamic";
@@ -19,7 +21,7 @@ export interface DomainDocumentArgs {
   name: pulumi.Input<string>;
   /** Description of the document. Defaults to the name. */
   description?: pulumi.Input<string>;
-  /** Path of the local file to upload; relative paths resolve against the program's folder. */
+  /** Path of the local file to upload; a relative path resolves against the program's working folder. */
   file: pulumi.Input<string>;
 }
 
@@ -41,6 +43,9 @@ export class DomainDocument extends pulumi.dynamic.Resource {
   constructor(name: string, args: DomainDocumentArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...args,
+      // The provider process runs in another folder than the program, so a relative path is made
+      // absolute here, where it was written.
+      file: pulumi.output(args.file).apply((file) => (typeof file === "string" ? resolve(file) : file)),
       fileHash: undefined,
       documentTypeId: undefined,
       uploadedAt: undefined,

@@ -16,7 +16,7 @@ export interface DomainDocumentInputs {
   documentType: DocumentType;
   name: string;
   description: string;
-  /** Path of the file as declared; relative paths resolve against the program's folder. */
+  /** Absolute path of the file; the SDK class resolves a relative path in the program. */
   file: string;
   /** SHA-256 of the file's contents, hex, computed by `check`. */
   fileHash: string;

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative as relativePath } from "node:path";
 
 import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 
@@ -416,5 +416,39 @@ describe("DomainDocument through the Pulumi CLI", function () {
       /property file value \{.*missing\.jpg\} has a problem: ".*missing\.jpg" \(.*\) cannot be read \(ENOENT\)/,
     );
     assert.deepEqual(await simulator.requests(), []);
+  });
+});
+
+describe("DomainDocument with a relative file path", function () {
+  this.timeout(300_000);
+
+  let simulator: TestSimulator;
+  let test: TestStack | undefined;
+  let relative: string;
+  let folder: string;
+
+  before(async () => {
+    simulator = await startTestSimulator();
+    await registerOutsidePulumi(simulator, "aman.id");
+    // The test process works in the repository root, while the provider host runs in the
+    // stack's own work folder, so this path only resolves if the program resolves it.
+    mkdirSync(join(process.cwd(), ".test-work"), { recursive: true });
+    folder = mkdtempSync(join(process.cwd(), ".test-work", "doc-"));
+    writeFileSync(join(folder, "npwp.pdf"), "relative scan");
+    relative = relativePath(process.cwd(), join(folder, "npwp.pdf"));
+  });
+
+  after(async () => {
+    await test?.destroy();
+    await simulator?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("uploads the file the program names", async () => {
+    test = await createTestStack(documentProgram(relative, "npwp"), simulator);
+
+    const result = await test.stack.up({ color: "never" });
+
+    assert.equal(result.outputs.fileHash.value, createHash("sha256").update("relative scan").digest("hex"));
   });
 });
