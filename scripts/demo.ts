@@ -93,9 +93,9 @@ async function main(): Promise<void> {
     console.log(`\nup finished: ${JSON.stringify(up.summary.resourceChanges)}`);
 
     step("pulumi preview --expect-no-changes: the estate matches the API");
-    await admin(simulator.url, "DELETE", "requests");
+    const loggedBefore = (await admin(simulator.url, "GET", "requests")).length;
     await stack.preview({ expectNoChanges: true, onOutput: print, color: "never" });
-    const calls = mutatingCalls(await admin(simulator.url, "GET", "requests"));
+    const calls = mutatingCalls((await admin(simulator.url, "GET", "requests")).slice(loggedBefore));
     if (calls.length > 0) {
       throw new Error(`the no-change preview made mutating API calls: ${calls.join(", ")}`);
     }

@@ -194,7 +194,7 @@ export class IrsfaClient {
         endpoint.path,
         response.status,
         numberOrUndefined(record.code),
-        `token request rejected: ${apiMessage}`,
+        `token request rejected: ${apiMessage}; check irsfa:clientId and irsfa:clientSecret (or IRSFA_CLIENT_ID and IRSFA_CLIENT_SECRET)`,
         {},
       );
     }

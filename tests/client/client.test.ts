@@ -170,6 +170,7 @@ describe("IrsfaClient", function () {
 
       assert.ok(error instanceof IrsfaAuthenticationError, String(error));
       assert.match(error.message, /api\/oauth\/token failed with HTTP 404: token request rejected: Client authentication failed/);
+      assert.match(error.message, /check irsfa:clientId and irsfa:clientSecret/);
       assert.equal(countPath(await simulator.requests(), TOKEN_PATH), 1);
       assert.equal(countPath(await simulator.requests(), INFO_PATH), 0);
     });
