@@ -67,3 +67,15 @@ export function partialFailure(
 ): Error & { id: string; properties: object; reasons: string[] } {
   return Object.assign(new Error(message), { id, properties, reasons: [message] });
 }
+
+/** Names the JSON type of a value with its article, e.g. "an object", "a number", "null". */
+export function describeType(value: unknown): string {
+  if (value === null) {
+    return "null";
+  }
+  if (Array.isArray(value)) {
+    return "an array";
+  }
+  const type = typeof value;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}

@@ -1,3 +1,5 @@
+import { describeType } from "./checks";
+
 /**
  * The password rule of the API's hosting and VPS endpoints: at least 6 characters, at least 2
  * non-alphanumeric characters, an uppercase letter and a digit.
@@ -30,7 +32,7 @@ export function passwordRuleFailures(password: string): string[] {
  */
 export function passwordProblem(password: unknown): string | undefined {
   if (typeof password !== "string") {
-    return `is a ${password === null ? "null" : typeof password}; expected a string of ${PASSWORD_RULE}`;
+    return `is ${describeType(password)}; expected a string of ${PASSWORD_RULE}`;
   }
   const failures = passwordRuleFailures(password);
   if (failures.length === 0) {

@@ -1,4 +1,4 @@
-import { CheckFailures, isSet, isUnknown } from "../checks";
+import { CheckFailures, describeType, isSet, isUnknown } from "../checks";
 import { normaliseNameserverSet } from "../normalize";
 import { MAX_RENEWAL_YEARS, addYears, isIsoDate, today } from "./domain-renewal-plan";
 
@@ -66,7 +66,7 @@ export function checkTransfer(failures: CheckFailures, value: unknown): void {
   if (!isSet(authCode) || authCode === "") {
     fail("transfer.authCode is required; expected the EPP (auth) code that the domain's current registrar issued");
   } else if (!isUnknown(authCode) && typeof authCode !== "string") {
-    fail(`transfer.authCode is a ${typeof authCode}; expected the auth code as a string`);
+    fail(`transfer.authCode is ${describeType(authCode)}; expected the auth code as a string`);
   } else if (typeof authCode === "string" && authCode.length > 255) {
     fail(`transfer.authCode has ${authCode.length} characters; expected at most 255`);
   }
