@@ -32,7 +32,11 @@ export function csrFingerprint(pem: string): string {
 
 /** Parses a PEM CSR and verifies its self-signature; throws a {@link CsrError} otherwise. */
 export async function parseCsr(pem: string): Promise<CsrSummary> {
-  if (!/-----BEGIN (NEW )?CERTIFICATE REQUEST-----[\s\S]+-----END (NEW )?CERTIFICATE REQUEST-----/.test(pem)) {
+  if (
+    !/-----BEGIN (NEW )?CERTIFICATE REQUEST-----[\s\S]+-----END (NEW )?CERTIFICATE REQUEST-----/.test(
+      pem,
+    )
+  ) {
     throw new CsrError(
       "is not a PEM certificate signing request; expected a block between -----BEGIN CERTIFICATE REQUEST----- " +
         "and -----END CERTIFICATE REQUEST----- lines",
@@ -44,17 +48,23 @@ export async function parseCsr(pem: string): Promise<CsrSummary> {
     request = new x509.Pkcs10CertificateRequest(pem.trim());
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new CsrError(`cannot be parsed as PKCS #10 (${detail}); generate the CSR again and paste it whole`);
+    throw new CsrError(
+      `cannot be parsed as PKCS #10 (${detail}); generate the CSR again and paste it whole`,
+    );
   }
   if (!(await request.verify().catch(() => false))) {
-    throw new CsrError("has a signature that does not match its public key, so it was altered after signing; generate it again");
+    throw new CsrError(
+      "has a signature that does not match its public key, so it was altered after signing; generate it again",
+    );
   }
 
   const commonName = (request.subjectName.getField("CN")[0] ?? "").toLowerCase();
   const extension = request.getExtension(SUBJECT_ALT_NAME_OID);
   const alternativeNames =
     extension instanceof x509.SubjectAlternativeNameExtension
-      ? extension.names.items.filter((item) => item.type === "dns").map((item) => item.value.toLowerCase())
+      ? extension.names.items
+          .filter((item) => item.type === "dns")
+          .map((item) => item.value.toLowerCase())
       : [];
   const algorithm = request.publicKey.algorithm as { name: string; modulusLength?: number };
   return {
@@ -84,14 +94,21 @@ export interface LocalCsrRequest {
 }
 
 /** Generates a key pair and a CSR on this machine; the private key is returned as PKCS #8 PEM. */
-export async function generateLocalCsr(request: LocalCsrRequest): Promise<{ csr: string; privateKey: string }> {
+export async function generateLocalCsr(
+  request: LocalCsrRequest,
+): Promise<{ csr: string; privateKey: string }> {
   if (request.hostnames.length === 0) {
     throw new CsrError("needs at least one hostname");
   }
   const signing =
     request.keyType === "ecdsa"
       ? { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" }
-      : { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: request.rsaBits ?? 2048 };
+      : {
+          name: "RSASSA-PKCS1-v1_5",
+          hash: "SHA-256",
+          publicExponent: new Uint8Array([1, 0, 1]),
+          modulusLength: request.rsaBits ?? 2048,
+        };
   const keys = await webcrypto.subtle.generateKey(signing, true, ["sign", "verify"]);
 
   const fields: Array<[string, string | undefined]> = [
@@ -103,15 +120,26 @@ export async function generateLocalCsr(request: LocalCsrRequest): Promise<{ csr:
     ["C", request.country],
     ["E", request.email],
   ];
-  const name = fields.filter(([, value]) => value).map(([type, value]) => ({ [type]: [value as string] }));
+  const name = fields
+    .filter(([, value]) => value)
+    .map(([type, value]) => ({ [type]: [value as string] }));
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name,
     keys: keys as never,
     signingAlgorithm: signing,
-    extensions: [new x509.SubjectAlternativeNameExtension(request.hostnames.map((value) => ({ type: "dns" as const, value })))],
+    extensions: [
+      new x509.SubjectAlternativeNameExtension(
+        request.hostnames.map((value) => ({ type: "dns" as const, value })),
+      ),
+    ],
   });
 
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", (keys as webcrypto.CryptoKeyPair).privateKey));
+  const pkcs8 = Buffer.from(
+    await webcrypto.subtle.exportKey("pkcs8", (keys as webcrypto.CryptoKeyPair).privateKey),
+  );
   const lines = pkcs8.toString("base64").match(/.{1,64}/g) ?? [];
-  return { csr: csr.toString("pem"), privateKey: `-----BEGIN PRIVATE KEY-----\n${lines.join("\n")}\n-----END PRIVATE KEY-----\n` };
+  return {
+    csr: csr.toString("pem"),
+    privateKey: `-----BEGIN PRIVATE KEY-----\n${lines.join("\n")}\n-----END PRIVATE KEY-----\n`,
+  };
 }

@@ -42,7 +42,9 @@ export async function dispatch(kind: string, method: string, args: any[]): Promi
 
   const provider = providers[kind] as Record<string, any> | undefined;
   if (!provider) {
-    throw new Error(`pulumi-irsfa has no resource kind "${kind}"; the installed package may be older than the state`);
+    throw new Error(
+      `pulumi-irsfa has no resource kind "${kind}"; the installed package may be older than the state`,
+    );
   }
   if (method === "read" && !provider.read) {
     return { id: args[0], props: args[1] };

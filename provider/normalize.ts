@@ -48,12 +48,18 @@ export function hostnameProblem(hostname: string): string | undefined {
 export function normaliseDomain(input: string): Normalised<NormalisedDomain> {
   const ascii = toAsciiHostname(input);
   if (ascii === "") {
-    return { ok: false, reason: `"${input}" is not a valid domain name; expected e.g. "example.co.id"` };
+    return {
+      ok: false,
+      reason: `"${input}" is not a valid domain name; expected e.g. "example.co.id"`,
+    };
   }
 
   // The hostname rule's single-label hint names a nameserver, which would be a subdomain here.
   if (!ascii.includes(".")) {
-    return { ok: false, reason: `"${input}" has a single label; expected a registrable domain such as "example.co.id"` };
+    return {
+      ok: false,
+      reason: `"${input}" has a single label; expected a registrable domain such as "example.co.id"`,
+    };
   }
   const problem = hostnameProblem(ascii);
   if (problem !== undefined) {
@@ -127,14 +133,20 @@ export function normaliseIpv6(input: string): Normalised<string> {
   // isIP accepts a zone index such as `%eth0`, which only names an interface of one machine, so it
   // has no meaning in a glue record, and the URL parser below rejects it.
   if (trimmed.includes("%")) {
-    return { ok: false, reason: `"${input}" has a zone index; expected an address without "%", e.g. "2001:db8::10"` };
+    return {
+      ok: false,
+      reason: `"${input}" has a zone index; expected an address without "%", e.g. "2001:db8::10"`,
+    };
   }
   const canonical = new URL(`http://[${trimmed}]/`).hostname.slice(1, -1);
   return { ok: true, value: canonical };
 }
 
 /** Returns true when two string arrays hold the same items in the same order. */
-export function sameList(left: readonly string[] | undefined, right: readonly string[] | undefined): boolean {
+export function sameList(
+  left: readonly string[] | undefined,
+  right: readonly string[] | undefined,
+): boolean {
   const a = left ?? [];
   const b = right ?? [];
   return a.length === b.length && a.every((item, index) => item === b[index]);

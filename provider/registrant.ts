@@ -51,16 +51,32 @@ export function checkContactFields(
 ): void {
   const { email, phone, country, locale } = fields;
   if (isSet(email) && !isUnknown(email) && (typeof email !== "string" || !EMAIL.test(email))) {
-    failures.add(`${prefix}email`, `"${String(email)}" is not an email address; expected e.g. "admin@example.co.id"`);
+    failures.add(
+      `${prefix}email`,
+      `"${String(email)}" is not an email address; expected e.g. "admin@example.co.id"`,
+    );
   }
   if (isSet(phone) && !isUnknown(phone) && (typeof phone !== "string" || !E164.test(phone))) {
-    failures.add(`${prefix}phone`, `"${String(phone)}" is not in E.164 form; expected "+" and 7-15 digits, e.g. "+6282111111111"`);
+    failures.add(
+      `${prefix}phone`,
+      `"${String(phone)}" is not in E.164 form; expected "+" and 7-15 digits, e.g. "+6282111111111"`,
+    );
   }
-  if (isSet(country) && !isUnknown(country) && (typeof country !== "string" || !ISO_COUNTRIES.has(country))) {
-    failures.add(`${prefix}country`, `"${String(country)}" is not an ISO 3166-1 alpha-2 code; expected e.g. "ID"`);
+  if (
+    isSet(country) &&
+    !isUnknown(country) &&
+    (typeof country !== "string" || !ISO_COUNTRIES.has(country))
+  ) {
+    failures.add(
+      `${prefix}country`,
+      `"${String(country)}" is not an ISO 3166-1 alpha-2 code; expected e.g. "ID"`,
+    );
   }
   if (isSet(locale) && !isUnknown(locale) && (typeof locale !== "string" || !LOCALE.test(locale))) {
-    failures.add(`${prefix}locale`, `"${String(locale)}" is not a language code; expected e.g. "en_GB" or "id_ID"`);
+    failures.add(
+      `${prefix}locale`,
+      `"${String(locale)}" is not a language code; expected e.g. "en_GB" or "id_ID"`,
+    );
   }
 }
 
@@ -70,17 +86,30 @@ export function checkRegistrant(failures: CheckFailures, registrant: unknown): v
     return;
   }
   if (typeof registrant !== "object") {
-    failures.add("registrant", `expected an object of registrant fields, got ${JSON.stringify(registrant)}`);
+    failures.add(
+      "registrant",
+      `expected an object of registrant fields, got ${JSON.stringify(registrant)}`,
+    );
     return;
   }
 
   const fields = registrant as Record<string, unknown>;
-  for (const field of ["companyName", "firstName", "lastName", "street", "city", "state"] as const) {
+  for (const field of [
+    "companyName",
+    "firstName",
+    "lastName",
+    "street",
+    "city",
+    "state",
+  ] as const) {
     const value = fields[field];
     if (!isSet(value) || value === "") {
       failures.missing(`registrant.${field}`, "a non-empty string");
     } else if (!isUnknown(value) && (typeof value !== "string" || value.trim() === "")) {
-      failures.add(`registrant.${field}`, `is ${JSON.stringify(value)}; expected a non-empty string`);
+      failures.add(
+        `registrant.${field}`,
+        `is ${JSON.stringify(value)}; expected a non-empty string`,
+      );
     }
   }
   const contactExamples = {
@@ -99,7 +128,10 @@ export function checkRegistrant(failures: CheckFailures, registrant: unknown): v
   for (const field of ["number", "zipCode"] as const) {
     const value = fields[field];
     if (!isUnknown(value) && !/^\d{1,10}$/.test(String(value ?? ""))) {
-      failures.add(`registrant.${field}`, `is ${JSON.stringify(value)}; expected digits only, e.g. "12"`);
+      failures.add(
+        `registrant.${field}`,
+        `is ${JSON.stringify(value)}; expected digits only, e.g. "12"`,
+      );
     }
   }
   checkContactFields(failures, "registrant.", fields);

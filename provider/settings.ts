@@ -69,7 +69,11 @@ export function resolveSettings(
     clientSecret: requireSetting(read("clientSecret"), "clientSecret", true),
     requestTimeoutMs: parsePositiveInteger(read("requestTimeoutMs"), "requestTimeoutMs", 30_000),
     maxAttempts: parsePositiveInteger(read("maxAttempts"), "maxAttempts", 4),
-    operationTimeoutMs: parsePositiveInteger(read("operationTimeoutMs"), "operationTimeoutMs", 600_000),
+    operationTimeoutMs: parsePositiveInteger(
+      read("operationTimeoutMs"),
+      "operationTimeoutMs",
+      600_000,
+    ),
   };
 }
 
@@ -110,7 +114,11 @@ function nonBlank(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
-function requireSetting(value: string | undefined, name: keyof typeof CONFIG_KEYS, secret = false): string {
+function requireSetting(
+  value: string | undefined,
+  name: keyof typeof CONFIG_KEYS,
+  secret = false,
+): string {
   if (value !== undefined) {
     return value;
   }
@@ -142,7 +150,9 @@ function parsePositiveInteger(
   }
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) {
-    throw new ProviderConfigError(`${CONFIG_KEYS[name].key} is "${value}"; expected a positive whole number`);
+    throw new ProviderConfigError(
+      `${CONFIG_KEYS[name].key} is "${value}"; expected a positive whole number`,
+    );
   }
   return number;
 }

@@ -24,14 +24,20 @@ function step(title: string): void {
 async function startSimulator(): Promise<{ url: string; process: ChildProcess }> {
   const dataFile = join(WORK, "simulator-data.json");
   rmSync(dataFile, { force: true });
-  const child = spawn(process.execPath, [join(ROOT, "dist/simulator/cli.js"), "--port", "0", "--data", dataFile], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, "dist/simulator/cli.js"), "--port", "0", "--data", dataFile],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
 
   const url = await new Promise<string>((resolveUrl, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once("line", (line) => resolveUrl(line.trim()));
-    child.once("exit", (code) => reject(new Error(`the simulator exited with code ${code} before listening`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the simulator exited with code ${code} before listening`)),
+    );
   });
   return { url, process: child };
 }
@@ -44,7 +50,9 @@ async function admin(url: string, method: string, path: string, body?: unknown):
   });
   const parsed = (await response.json()) as { data: unknown };
   if (!response.ok) {
-    throw new Error(`simulator admin ${method} ${path} failed with HTTP ${response.status}: ${JSON.stringify(parsed)}`);
+    throw new Error(
+      `simulator admin ${method} ${path} failed with HTTP ${response.status}: ${JSON.stringify(parsed)}`,
+    );
   }
   return parsed.data;
 }
@@ -84,35 +92,52 @@ async function main(): Promise<void> {
   console.log(`simulator listening on ${simulator.url}`);
 
   try {
-    step("Creating the local stack (file backend, passphrase secrets) and setting its configuration");
+    step(
+      "Creating the local stack (file backend, passphrase secrets) and setting its configuration",
+    );
     const stack = await openStack(simulator.url);
     console.log(`stack "${STACK}" of project irsfa-estate in ${WORK}/backend`);
 
-    step("pulumi up: domains, glue nameservers, DS records, a contact, a certificate, hosting and two VPS");
+    step(
+      "pulumi up: domains, glue nameservers, DS records, a contact, a certificate, hosting and two VPS",
+    );
     const up = await stack.up({ onOutput: print, color: "never" });
     console.log(`\nup finished: ${JSON.stringify(up.summary.resourceChanges)}`);
 
     step("pulumi preview --expect-no-changes: the estate matches the API");
     const loggedBefore = (await admin(simulator.url, "GET", "requests")).length;
     await stack.preview({ expectNoChanges: true, onOutput: print, color: "never" });
-    const calls = mutatingCalls((await admin(simulator.url, "GET", "requests")).slice(loggedBefore));
+    const calls = mutatingCalls(
+      (await admin(simulator.url, "GET", "requests")).slice(loggedBefore),
+    );
     if (calls.length > 0) {
       throw new Error(`the no-change preview made mutating API calls: ${calls.join(", ")}`);
     }
     console.log("\nno-change preview made no mutating API call");
 
-    step("Changing kopinusantara.id's nameservers outside Pulumi, as someone in a control panel would");
+    step(
+      "Changing kopinusantara.id's nameservers outside Pulumi, as someone in a control panel would",
+    );
     const changed = await admin(simulator.url, "POST", "domains/change", {
       domain: "kopinusantara.id",
       nameservers: ["ns1.parking.example.net", "ns2.parking.example.net"],
     });
     console.log(`kopinusantara.id now delegates to ${changed.nameservers.join(", ")}`);
 
-    step("pulumi preview --refresh: the drift shows as a planned update back to the declared nameservers");
-    const drift = await stack.preview({ refresh: true, diff: true, onOutput: print, color: "never" });
+    step(
+      "pulumi preview --refresh: the drift shows as a planned update back to the declared nameservers",
+    );
+    const drift = await stack.preview({
+      refresh: true,
+      diff: true,
+      onOutput: print,
+      color: "never",
+    });
     const updates = drift.changeSummary.update ?? 0;
     if (updates < 1) {
-      throw new Error(`preview --refresh planned no update after the out-of-band change: ${JSON.stringify(drift.changeSummary)}`);
+      throw new Error(
+        `preview --refresh planned no update after the out-of-band change: ${JSON.stringify(drift.changeSummary)}`,
+      );
     }
     console.log(`\npreview --refresh plans ${updates} update(s) to undo the drift`);
 

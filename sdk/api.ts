@@ -22,6 +22,8 @@ export function lookup<TInputs, TResult>(
   run: (resolved: pulumi.Unwrap<TInputs>, api: ApiContext) => Promise<TResult>,
   options: { secret?: boolean } = {},
 ): pulumi.Output<TResult> {
-  const result = pulumi.output(inputs).apply((resolved) => run(resolved as pulumi.Unwrap<TInputs>, programApi()));
+  const result = pulumi
+    .output(inputs)
+    .apply((resolved) => run(resolved as pulumi.Unwrap<TInputs>, programApi()));
   return (options.secret ? pulumi.secret(result) : result) as pulumi.Output<TResult>;
 }

@@ -45,7 +45,9 @@ export class DomainDocument extends pulumi.dynamic.Resource {
       ...args,
       // The provider process runs in another folder than the program, so a relative path is made
       // absolute here, where it was written.
-      file: pulumi.output(args.file).apply((file) => (typeof file === "string" ? resolve(file) : file)),
+      file: pulumi
+        .output(args.file)
+        .apply((file) => (typeof file === "string" ? resolve(file) : file)),
       fileHash: undefined,
       documentTypeId: undefined,
       uploadedAt: undefined,

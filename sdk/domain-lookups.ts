@@ -57,7 +57,9 @@ export function getDomainEppCode(name: pulumi.Input<string>): pulumi.Output<stri
 }
 
 /** Returns whether a domain can be registered. */
-export function checkDomainAvailability(name: pulumi.Input<string>): pulumi.Output<DomainAvailability> {
+export function checkDomainAvailability(
+  name: pulumi.Input<string>,
+): pulumi.Output<DomainAvailability> {
   return lookup(name, async (resolved, api) => {
     const domain = parsedName("checkDomainAvailability", resolved);
     return { name: domain.fqdn, available: await api.domains.isAvailable(domain) };
@@ -93,7 +95,9 @@ export function getDomain(name: pulumi.Input<string>): pulumi.Output<DomainDetai
 
 function parsedName(lookupName: string, name: unknown): NormalisedDomain {
   if (typeof name !== "string") {
-    throw new Error(`${lookupName}: the name is ${JSON.stringify(name)}; expected a domain name such as "example.co.id"`);
+    throw new Error(
+      `${lookupName}: the name is ${JSON.stringify(name)}; expected a domain name such as "example.co.id"`,
+    );
   }
   const domain = normaliseDomain(name);
   if (!domain.ok) {

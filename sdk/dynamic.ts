@@ -12,7 +12,9 @@ export const TYPE_MODULE = "irsfa";
  */
 export function dynamicProvider(kind: string): pulumi.dynamic.ResourceProvider {
   const call = (method: string, args: unknown[]): Promise<any> =>
-    require("module").createRequire(`${process.cwd()}/`)("pulumi-irsfa/provider").dispatch(kind, method, args);
+    require("module")
+      .createRequire(`${process.cwd()}/`)("pulumi-irsfa/provider")
+      .dispatch(kind, method, args);
 
   return {
     configure: (...args) => call("configure", args),

@@ -39,26 +39,26 @@ export interface HostingAccountArgs {
  */
 export class HostingAccount extends pulumi.dynamic.Resource {
   /** Domain of the service as the API reports it. */
-  public declare readonly domain: pulumi.Output<string>;
+  declare public readonly domain: pulumi.Output<string>;
   /** Product id of the service as the API reports it. */
-  public declare readonly productId: pulumi.Output<string>;
+  declare public readonly productId: pulumi.Output<string>;
   /** Product name, e.g. `Hosting Business`. */
-  public declare readonly productName: pulumi.Output<string>;
-  public declare readonly username: pulumi.Output<string>;
-  public declare readonly email: pulumi.Output<string>;
+  declare public readonly productName: pulumi.Output<string>;
+  declare public readonly username: pulumi.Output<string>;
+  declare public readonly email: pulumi.Output<string>;
   /** Account password; always a secret. */
-  public declare readonly password: pulumi.Output<string>;
+  declare public readonly password: pulumi.Output<string>;
   /** Billing period of the order in months. */
-  public declare readonly period: pulumi.Output<number>;
+  declare public readonly period: pulumi.Output<number>;
   /** Whether the service is suspended, as last read. */
-  public declare readonly suspended: pulumi.Output<boolean>;
-  public declare readonly onDelete: pulumi.Output<"suspend" | "retain">;
+  declare public readonly suspended: pulumi.Output<boolean>;
+  declare public readonly onDelete: pulumi.Output<"suspend" | "retain">;
   /** Numeric service id at the API, also the resource id. */
-  public declare readonly serviceId: pulumi.Output<number>;
+  declare public readonly serviceId: pulumi.Output<number>;
   /** Status as the API words it, e.g. `Active` or `Suspended`. */
-  public declare readonly status: pulumi.Output<string>;
+  declare public readonly status: pulumi.Output<string>;
   /** True when the account adopted an existing service by `serviceId` rather than ordering one. */
-  public declare readonly adopted: pulumi.Output<boolean>;
+  declare public readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: HostingAccountArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {

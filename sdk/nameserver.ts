@@ -27,6 +27,13 @@ export class Nameserver extends pulumi.dynamic.Resource {
   declare public readonly hostId: pulumi.Output<number>;
 
   constructor(name: string, args: NameserverArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicProvider("Nameserver"), name, { ...args, hostId: undefined }, opts, TYPE_MODULE, "Nameserver");
+    super(
+      dynamicProvider("Nameserver"),
+      name,
+      { ...args, hostId: undefined },
+      opts,
+      TYPE_MODULE,
+      "Nameserver",
+    );
   }
 }

@@ -56,7 +56,9 @@ export class SslCertificate extends pulumi.dynamic.Resource {
   declare public readonly hostnames: pulumi.Output<string[]>;
   declare public readonly productId: pulumi.Output<string>;
   /** Validation method per hostname, sorted by hostname. */
-  declare public readonly domainValidation: pulumi.Output<Array<{ hostname: string; method: string }>>;
+  declare public readonly domainValidation: pulumi.Output<
+    Array<{ hostname: string; method: string }>
+  >;
   /** Order state, e.g. `Pending` or `Active`. */
   declare public readonly status: pulumi.Output<string>;
   /** Certificate state, e.g. `VALID`; empty before issuance. */
@@ -90,6 +92,13 @@ export class SslCertificate extends pulumi.dynamic.Resource {
       validationRecords: undefined,
       renewedForExpiry: undefined,
     };
-    super(dynamicProvider("SslCertificate"), name, { ...args, ...outputs }, opts, TYPE_MODULE, "SslCertificate");
+    super(
+      dynamicProvider("SslCertificate"),
+      name,
+      { ...args, ...outputs },
+      opts,
+      TYPE_MODULE,
+      "SslCertificate",
+    );
   }
 }

@@ -23,7 +23,9 @@ export interface SslProductFilter {
 }
 
 /** Returns the certificate products, optionally filtered by name or type. */
-export function getSslProducts(filter: pulumi.Input<SslProductFilter> = {}): pulumi.Output<SslProduct[]> {
+export function getSslProducts(
+  filter: pulumi.Input<SslProductFilter> = {},
+): pulumi.Output<SslProduct[]> {
   return lookup(filter, async (resolved, api) => {
     const products = await api.ssl.products();
     const name = resolved.nameContains?.toLowerCase();
@@ -31,7 +33,9 @@ export function getSslProducts(filter: pulumi.Input<SslProductFilter> = {}): pul
     return products.filter(
       (product) =>
         (name === undefined || product.name.toLowerCase().includes(name)) &&
-        (type === undefined || product.typeName.toLowerCase() === type || String(product.typeId) === type),
+        (type === undefined ||
+          product.typeName.toLowerCase() === type ||
+          String(product.typeId) === type),
     );
   });
 }
@@ -53,17 +57,25 @@ export interface GenerateCsrArgs extends CsrSubject {
  * Generates a key pair and a CSR at the API. The private key travels over the network and is stored
  * (encrypted) in the stack, so prefer {@link generateLocalCsr}. The result is a secret.
  */
-export function generateCsr(args: pulumi.Input<GenerateCsrArgs>): pulumi.Output<{ csr: string; privateKey: string }> {
+export function generateCsr(
+  args: pulumi.Input<GenerateCsrArgs>,
+): pulumi.Output<{ csr: string; privateKey: string }> {
   return lookup(
     args,
-    ({ registryId, bits, ...subject }, api) => api.ssl.generateCsr(registryId, bits ?? 2048, subject as CsrSubject),
+    ({ registryId, bits, ...subject }, api) =>
+      api.ssl.generateCsr(registryId, bits ?? 2048, subject as CsrSubject),
     { secret: true },
   );
 }
 
 /** Decodes a CSR at the API; `registryId` defaults to 2, the registry of the Sectigo products. */
-export function decodeCsr(csr: pulumi.Input<string>, registryId: pulumi.Input<number> = 2): pulumi.Output<DecodedCsr> {
-  return lookup({ csr, registryId }, (resolved, api) => api.ssl.decodeCsr(resolved.registryId, resolved.csr));
+export function decodeCsr(
+  csr: pulumi.Input<string>,
+  registryId: pulumi.Input<number> = 2,
+): pulumi.Output<DecodedCsr> {
+  return lookup({ csr, registryId }, (resolved, api) =>
+    api.ssl.decodeCsr(resolved.registryId, resolved.csr),
+  );
 }
 
 /**
@@ -71,7 +83,9 @@ export function decodeCsr(csr: pulumi.Input<string>, registryId: pulumi.Input<nu
  * it. Pass the CSR to an SslCertificate and keep the key out of the stack: write it to the web
  * server's key store, or wrap it in `pulumi.secret` when a program must pass it on.
  */
-export function generateLocalCsr(request: LocalCsrRequest): Promise<{ csr: string; privateKey: string }> {
+export function generateLocalCsr(
+  request: LocalCsrRequest,
+): Promise<{ csr: string; privateKey: string }> {
   return generateLocally(request);
 }
 

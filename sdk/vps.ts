@@ -44,27 +44,27 @@ export interface VpsArgs {
  */
 export class Vps extends pulumi.dynamic.Resource {
   /** Numeric vps id at the API. */
-  public declare readonly vpsId: pulumi.Output<number>;
-  public declare readonly productId: pulumi.Output<string>;
+  declare public readonly vpsId: pulumi.Output<number>;
+  declare public readonly productId: pulumi.Output<string>;
   /** Product name from the catalogue, e.g. `VPS Start 1`. */
-  public declare readonly productName: pulumi.Output<string>;
-  public declare readonly osId: pulumi.Output<number>;
+  declare public readonly productName: pulumi.Output<string>;
+  declare public readonly osId: pulumi.Output<number>;
   /** OS name, e.g. `Ubuntu 22.04 LTS`. */
-  public declare readonly osName: pulumi.Output<string>;
+  declare public readonly osName: pulumi.Output<string>;
   /** Hostname, lowercase ASCII. */
-  public declare readonly hostname: pulumi.Output<string>;
+  declare public readonly hostname: pulumi.Output<string>;
   /** Root password; a secret. */
-  public declare readonly rootPassword: pulumi.Output<string>;
+  declare public readonly rootPassword: pulumi.Output<string>;
   /** Power state as last read; shows the declared one while the machine is suspended or building. */
-  public declare readonly powerState: pulumi.Output<"running" | "stopped">;
+  declare public readonly powerState: pulumi.Output<"running" | "stopped">;
   /** Whether the machine is suspended, as last read. */
-  public declare readonly suspended: pulumi.Output<boolean>;
+  declare public readonly suspended: pulumi.Output<boolean>;
   /** Status as the API words it, e.g. `active`, `building` or `suspended`. */
-  public declare readonly status: pulumi.Output<string>;
+  declare public readonly status: pulumi.Output<string>;
   /** Public IPv4 address, or an empty string. */
-  public declare readonly ipv4: pulumi.Output<string>;
+  declare public readonly ipv4: pulumi.Output<string>;
   /** Public IPv6 address, or an empty string. */
-  public declare readonly ipv6: pulumi.Output<string>;
+  declare public readonly ipv6: pulumi.Output<string>;
 
   constructor(name: string, args: VpsArgs, opts?: pulumi.CustomResourceOptions) {
     // Every output is listed, because the SDK resolves only the properties present here.

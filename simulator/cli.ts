@@ -58,11 +58,19 @@ async function main(): Promise<void> {
     sslIssueMs: parseMilliseconds(values["ssl-issue-ms"], "ssl-issue-ms"),
     transferMs: parseMilliseconds(values["transfer-ms"], "transfer-ms"),
   };
-  const definedSettings = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+  const definedSettings = Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => value !== undefined),
+  );
 
-  const simulator = await startSimulator({ port, dataFile: values.data, settings: definedSettings });
+  const simulator = await startSimulator({
+    port,
+    dataFile: values.data,
+    settings: definedSettings,
+  });
   console.log(simulator.url);
-  console.error(`irsfa-simulator listening on ${simulator.url}${values.data ? `, state in ${values.data}` : ""}`);
+  console.error(
+    `irsfa-simulator listening on ${simulator.url}${values.data ? `, state in ${values.data}` : ""}`,
+  );
 
   const stop = (signal: string) => {
     console.error(`irsfa-simulator stopping on ${signal}`);

@@ -38,7 +38,10 @@ export interface ApiRequest {
 }
 
 /** Reads a request body into a buffer, up to `limitBytes`. */
-export async function readBody(request: IncomingMessage, limitBytes = 10 * 1024 * 1024): Promise<Buffer> {
+export async function readBody(
+  request: IncomingMessage,
+  limitBytes = 10 * 1024 * 1024,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

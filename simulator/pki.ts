@@ -46,7 +46,9 @@ export async function readCsr(pem: string): Promise<CsrFacts> {
   const extension = request.getExtension(SUBJECT_ALT_NAME_OID);
   const alternativeNames =
     extension instanceof x509.SubjectAlternativeNameExtension
-      ? extension.names.items.filter((item) => item.type === "dns").map((item) => item.value.toLowerCase())
+      ? extension.names.items
+          .filter((item) => item.type === "dns")
+          .map((item) => item.value.toLowerCase())
       : [];
   const commonName = field("CN").toLowerCase();
   const algorithm = request.publicKey.algorithm as { modulusLength?: number; namedCurve?: string };
@@ -72,7 +74,15 @@ export async function readCsr(pem: string): Promise<CsrFacts> {
 /** Generates an RSA key pair and a CSR for one hostname, as `ssl/generate` does. */
 export async function generateCsr(
   bits: number,
-  subject: { hostname: string; country: string; state: string; locality: string; organization: string; unit: string; email: string },
+  subject: {
+    hostname: string;
+    country: string;
+    state: string;
+    locality: string;
+    organization: string;
+    unit: string;
+    email: string;
+  },
 ): Promise<{ csr: string; key: string }> {
   const algorithm = { ...SIGNING, publicExponent: new Uint8Array([1, 0, 1]), modulusLength: bits };
   const keys = await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
@@ -90,7 +100,9 @@ export async function generateCsr(
     name,
     keys: keys,
     signingAlgorithm: SIGNING,
-    extensions: [new x509.SubjectAlternativeNameExtension([{ type: "dns", value: subject.hostname }])],
+    extensions: [
+      new x509.SubjectAlternativeNameExtension([{ type: "dns", value: subject.hostname }]),
+    ],
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
   return { csr: request.toString("pem"), key: toPem("PRIVATE KEY", pkcs8) };
@@ -115,9 +127,15 @@ let authorities: Promise<{ root: Authority; intermediate: Authority }> | undefin
  * Issues a certificate for the CSR's public key and the given hostnames, signed by a simulated
  * intermediate CA under a simulated root. The CA keys live in memory and are new in every process.
  */
-export async function issueCertificate(csr: CsrFacts, hostnames: string[], notAfter: Date): Promise<IssuedChain> {
+export async function issueCertificate(
+  csr: CsrFacts,
+  hostnames: string[],
+  notAfter: Date,
+): Promise<IssuedChain> {
   const { root, intermediate } = await (authorities ??= createAuthorities());
-  const serialNumber = randomBytes(16).toString("hex").replace(/^[89a-f]/, "1");
+  const serialNumber = randomBytes(16)
+    .toString("hex")
+    .replace(/^[89a-f]/, "1");
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber,
     subject: `CN=${hostnames[0]}`,
@@ -129,7 +147,9 @@ export async function issueCertificate(csr: CsrFacts, hostnames: string[], notAf
     signingAlgorithm: SIGNING,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.SubjectAlternativeNameExtension(hostnames.map((value) => ({ type: "dns" as const, value }))),
+      new x509.SubjectAlternativeNameExtension(
+        hostnames.map((value) => ({ type: "dns" as const, value })),
+      ),
     ],
   });
   return {
@@ -142,8 +162,14 @@ export async function issueCertificate(csr: CsrFacts, hostnames: string[], notAf
 
 async function createAuthorities(): Promise<{ root: Authority; intermediate: Authority }> {
   const algorithm = { ...SIGNING, publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-  const rootKeys = (await webcrypto.subtle.generateKey(algorithm, false, ["sign", "verify"])) as KeyPair;
-  const intermediateKeys = (await webcrypto.subtle.generateKey(algorithm, false, ["sign", "verify"])) as KeyPair;
+  const rootKeys = (await webcrypto.subtle.generateKey(algorithm, false, [
+    "sign",
+    "verify",
+  ])) as KeyPair;
+  const intermediateKeys = (await webcrypto.subtle.generateKey(algorithm, false, [
+    "sign",
+    "verify",
+  ])) as KeyPair;
   const notBefore = new Date(Date.now() - 86_400_000);
   const notAfter = new Date(Date.now() + 20 * 365 * 86_400_000);
 
@@ -177,7 +203,10 @@ async function createAuthorities(): Promise<{ root: Authority; intermediate: Aut
  * Returns the values a hostname must publish to pass validation, derived from the CSR's hashes in
  * the manner of common CAs: a CNAME under `_<md5>` for DNS and a file named `<MD5>.txt` for HTTP.
  */
-export function validationValues(der: Buffer, uniqueValue: string): { md5: string; sha256: string; uniqueValue: string } {
+export function validationValues(
+  der: Buffer,
+  uniqueValue: string,
+): { md5: string; sha256: string; uniqueValue: string } {
   return {
     md5: createHash("md5").update(der).digest("hex"),
     sha256: createHash("sha256").update(der).digest("hex"),
@@ -187,7 +216,7 @@ export function validationValues(der: Buffer, uniqueValue: string): { md5: strin
 
 function signatureName(algorithm: unknown): string {
   const { name, hash } = algorithm as { name?: string; hash?: { name?: string } | string };
-  const hashName = typeof hash === "string" ? hash : hash?.name ?? "";
+  const hashName = typeof hash === "string" ? hash : (hash?.name ?? "");
   const digest = hashName.toLowerCase().replace("-", "");
   if (name === "RSASSA-PKCS1-v1_5") {
     return `${digest}WithRSAEncryption`;

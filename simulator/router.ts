@@ -26,7 +26,10 @@ export interface RouteResult {
 }
 
 /** Handles one endpoint. Returns the envelope's data, or throws an `ApiError`. */
-export type RouteHandler = (request: ApiRequest, context: RouteContext) => unknown | Promise<unknown>;
+export type RouteHandler = (
+  request: ApiRequest,
+  context: RouteContext,
+) => unknown | Promise<unknown>;
 
 interface Route {
   method: string;

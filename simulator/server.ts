@@ -102,7 +102,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const context: RouteContext = { store, settings };
   const server = createServer((request, response) => {
     handle(request, response, router, admin, context, runtime).catch((error) => {
-      sendJson(response, 500, { code: 500, message: `Simulator failure: ${String(error)}`, error: [] });
+      sendJson(response, 500, {
+        code: 500,
+        message: `Simulator failure: ${String(error)}`,
+        error: [],
+      });
     });
   });
 
@@ -220,7 +224,13 @@ async function serveAdmin(
 function issueToken(request: ApiRequest, context: RouteContext): [number, unknown] {
   const { grant_type, client_id, client_secret } = request.body;
   if (grant_type !== "client_credentials") {
-    return [400, { error: "unsupported_grant_type", message: "The authorization grant type is not supported." }];
+    return [
+      400,
+      {
+        error: "unsupported_grant_type",
+        message: "The authorization grant type is not supported.",
+      },
+    ];
   }
 
   const expected = typeof client_id === "string" ? context.settings.clients[client_id] : undefined;
@@ -269,13 +279,24 @@ function sendFault(response: ServerResponse, fault: Fault): number {
     response.end(`<html><body><h1>${status} Error</h1></body></html>`);
     return status;
   }
-  const headers: Record<string, string> = fault.retryAfter ? { "Retry-After": fault.retryAfter } : {};
-  return sendJson(response, status, { code: status, message: "Simulated failure.", error: [] }, headers);
+  const headers: Record<string, string> = fault.retryAfter
+    ? { "Retry-After": fault.retryAfter }
+    : {};
+  return sendJson(
+    response,
+    status,
+    { code: status, message: "Simulated failure.", error: [] },
+    headers,
+  );
 }
 
 function sendError(response: ServerResponse, error: unknown): void {
   if (error instanceof ApiError) {
-    sendJson(response, error.status, { code: error.status, message: error.message, error: error.errors });
+    sendJson(response, error.status, {
+      code: error.status,
+      message: error.message,
+      error: error.errors,
+    });
     return;
   }
   sendJson(response, 500, { code: 500, message: "An error occurred!", error: [String(error)] });
@@ -294,14 +315,22 @@ function sendJson(
   return status;
 }
 
-function logRequest(runtime: SimulatorRuntime, request: ApiRequest, status: number, router: Router): void {
+function logRequest(
+  runtime: SimulatorRuntime,
+  request: ApiRequest,
+  status: number,
+  router: Router,
+): void {
   const body: Record<string, unknown> = redact(request.body) as Record<string, unknown>;
   for (const [field, file] of Object.entries(request.files)) {
     body[field] = { filename: file.filename, bytes: file.content.length };
   }
 
   const query = Object.fromEntries(
-    [...request.query.entries()].map(([key, value]) => [key, SECRET_FIELD.test(key) ? "[redacted]" : value]),
+    [...request.query.entries()].map(([key, value]) => [
+      key,
+      SECRET_FIELD.test(key) ? "[redacted]" : value,
+    ]),
   );
   runtime.requestLog.push({
     time: new Date().toISOString(),
@@ -326,7 +355,10 @@ export function redact(value: unknown): unknown {
     return value;
   }
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRET_FIELD.test(key) ? "[redacted]" : redact(item)]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      SECRET_FIELD.test(key) ? "[redacted]" : redact(item),
+    ]),
   );
 }
 

@@ -86,7 +86,15 @@ export function seedState(): SimulatorState {
       expiresOn: "2030-01-01",
     };
   }
-  return { version: 1, tokens: {}, domains: {}, foreignDomains, hosts: {}, counters: {}, sections: {} };
+  return {
+    version: 1,
+    tokens: {},
+    domains: {},
+    foreignDomains,
+    hosts: {},
+    counters: {},
+    sections: {},
+  };
 }
 
 /** Returns a random code of letters and digits, as registries issue for EPP codes. */

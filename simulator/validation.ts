@@ -115,7 +115,12 @@ function checkInteger(field: string, value: unknown, rule: FieldRule, result: Va
   return messages;
 }
 
-function checkStringArray(field: string, value: unknown, rule: FieldRule, result: Validated): string[] {
+function checkStringArray(
+  field: string,
+  value: unknown,
+  rule: FieldRule,
+  result: Validated,
+): string[] {
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
     return [`The ${label(field)} must be an array of strings.`];
   }

@@ -65,8 +65,18 @@ export function estate() {
     shopRecords,
     servers: serverOutputs,
     domains: {
-      shop: { name: shop.name, status: shop.status, expiresOn: shop.expiresOn, locked: shop.isLocked },
-      coffee: { name: coffee.name, status: coffee.status, expiresOn: coffee.expiresOn, nameservers: coffee.nameservers },
+      shop: {
+        name: shop.name,
+        status: shop.status,
+        expiresOn: shop.expiresOn,
+        locked: shop.isLocked,
+      },
+      coffee: {
+        name: coffee.name,
+        status: coffee.status,
+        expiresOn: coffee.expiresOn,
+        nameservers: coffee.nameservers,
+      },
     },
     glueHosts: [ns1, ns2].map((ns) => ({ host: ns.host, ipv4: ns.ipv4, ipv6: ns.ipv6 })),
     certificate: tls,

@@ -11,7 +11,11 @@ export function shopKeepValidUntil(now = new Date()): string {
 /** Looks up the shop domain's live details and whether the shop's .id name is still free. */
 export function domainLookups(shop: irsfa.Domain) {
   return {
-    shop: irsfa.getDomain(shop.name).apply((details) => ({ status: details.status, expiresOn: details.expiresOn })),
-    shopIdAvailable: irsfa.checkDomainAvailability("tokobatik.id").apply((result) => result.available),
+    shop: irsfa
+      .getDomain(shop.name)
+      .apply((details) => ({ status: details.status, expiresOn: details.expiresOn })),
+    shopIdAvailable: irsfa
+      .checkDomainAvailability("tokobatik.id")
+      .apply((result) => result.available),
   };
 }

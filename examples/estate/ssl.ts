@@ -47,7 +47,10 @@ export function shopCertificate(
     validation: certificate.validationRecords.apply((records) =>
       records.map((record) =>
         record.method === "dns"
-          ? { hostname: record.hostname, dns: `${record.recordName} ${record.recordType} ${record.recordValue}` }
+          ? {
+              hostname: record.hostname,
+              dns: `${record.recordName} ${record.recordType} ${record.recordValue}`,
+            }
           : { hostname: record.hostname, file: `http://${record.hostname}${record.httpPath}` },
       ),
     ),

@@ -6,7 +6,13 @@ import {
   IrsfaTransportError,
   apiErrorFor,
 } from "./errors";
-import { DEFAULT_RETRY_POLICY, RetryPolicy, backoffDelayMs, parseRetryAfterMs, sleep } from "./retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  RetryPolicy,
+  backoffDelayMs,
+  parseRetryAfterMs,
+  sleep,
+} from "./retry";
 
 /** HTTP method of an endpoint. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -36,7 +42,14 @@ export function writeEndpoint(method: HttpMethod, path: string): Endpoint {
 export type ClientEvent =
   | { kind: "request"; method: string; path: string; attempt: number }
   | { kind: "response"; method: string; path: string; attempt: number; status: number }
-  | { kind: "retry"; method: string; path: string; attempt: number; delayMs: number; reason: string }
+  | {
+      kind: "retry";
+      method: string;
+      path: string;
+      attempt: number;
+      delayMs: number;
+      reason: string;
+    }
   | { kind: "token"; reason: "initial" | "expired" | "rejected" };
 
 /** Settings of an {@link IrsfaClient}. */
@@ -188,7 +201,10 @@ export class IrsfaClient {
     const record = isRecord(parsed) ? parsed : {};
 
     if (response.status >= 400 || typeof record.access_token !== "string") {
-      const apiMessage = stringOr(record.message, stringOr(record.error, "no access_token in response"));
+      const apiMessage = stringOr(
+        record.message,
+        stringOr(record.error, "no access_token in response"),
+      );
       throw new IrsfaAuthenticationError(
         endpoint.method,
         endpoint.path,
@@ -200,7 +216,10 @@ export class IrsfaClient {
     }
 
     const expiresInSeconds = Number(record.expires_in);
-    const lifetimeMs = Number.isFinite(expiresInSeconds) && expiresInSeconds > 0 ? expiresInSeconds * 1000 : 3_600_000;
+    const lifetimeMs =
+      Number.isFinite(expiresInSeconds) && expiresInSeconds > 0
+        ? expiresInSeconds * 1000
+        : 3_600_000;
     return { value: record.access_token, expiresAt: Date.now() + lifetimeMs };
   }
 

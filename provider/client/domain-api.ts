@@ -1,6 +1,13 @@
 import { CallOptions, IrsfaClient, readEndpoint, writeEndpoint } from "./client";
 import { IrsfaNotFoundError } from "./errors";
-import { JsonRecord, firstRecord, isRecord, pickBoolean, pickString, pickStringArray } from "./shapes";
+import {
+  JsonRecord,
+  firstRecord,
+  isRecord,
+  pickBoolean,
+  pickString,
+  pickStringArray,
+} from "./shapes";
 
 /** A domain as the API addresses it: the label and the extension, both without dots at the ends. */
 export interface DomainRef {
@@ -111,13 +118,23 @@ export class DomainApi {
   }
 
   /** Renews a domain by whole years; this charges the account. */
-  async renew(ref: DomainRef, years: number, description: string, options?: CallOptions): Promise<void> {
+  async renew(
+    ref: DomainRef,
+    years: number,
+    description: string,
+    options?: CallOptions,
+  ): Promise<void> {
     const params = { ...refParams(ref), period: years, description };
     await this.client.call(DOMAIN_ENDPOINTS.renew, params, options);
   }
 
   /** Restores a domain from redemption; this charges the account. */
-  async restore(ref: DomainRef, years: number, description: string, options?: CallOptions): Promise<void> {
+  async restore(
+    ref: DomainRef,
+    years: number,
+    description: string,
+    options?: CallOptions,
+  ): Promise<void> {
     const params = { ...refParams(ref), period: years, description };
     await this.client.call(DOMAIN_ENDPOINTS.restore, params, options);
   }
@@ -125,11 +142,20 @@ export class DomainApi {
   /** Starts an inbound transfer with the current registrar's auth code; this places an order. */
   async transfer(
     ref: DomainRef,
-    order: { authCode: string; nameservers: string[]; description: string; registrant?: Registrant },
+    order: {
+      authCode: string;
+      nameservers: string[];
+      description: string;
+      registrant?: Registrant;
+    },
     options?: CallOptions,
   ): Promise<void> {
     // The transfer endpoint documents the registrant fields without `initial` and `locale`.
-    const { initial: _initial, locale: _locale, ...registrant } = order.registrant ?? ({} as Partial<Registrant>);
+    const {
+      initial: _initial,
+      locale: _locale,
+      ...registrant
+    } = order.registrant ?? ({} as Partial<Registrant>);
     const params = {
       ...refParams(ref),
       epp: order.authCode,
@@ -142,7 +168,11 @@ export class DomainApi {
 
   /** Turns the registrar lock on or off. */
   async setLock(ref: DomainRef, locked: boolean, options?: CallOptions): Promise<void> {
-    await this.client.call(DOMAIN_ENDPOINTS.lock, { ...refParams(ref), status: locked ? 1 : 0 }, options);
+    await this.client.call(
+      DOMAIN_ENDPOINTS.lock,
+      { ...refParams(ref), status: locked ? 1 : 0 },
+      options,
+    );
   }
 
   /** Returns the domain's EPP (auth) code. The API gives it only for unlocked domains. */
@@ -151,7 +181,9 @@ export class DomainApi {
     if (typeof data === "string") {
       return data;
     }
-    const code = isRecord(data) ? pickString(data, ["epp", "eppcode", "epp_code", "auth_code", "code"]) : undefined;
+    const code = isRecord(data)
+      ? pickString(data, ["epp", "eppcode", "epp_code", "auth_code", "code"])
+      : undefined;
     if (code === undefined) {
       throw new Error(`${DOMAIN_ENDPOINTS.eppCode.path} returned no EPP code`);
     }
@@ -159,8 +191,16 @@ export class DomainApi {
   }
 
   /** Replaces the domain's delegated nameservers. */
-  async modifyNameservers(ref: DomainRef, nameservers: string[], options?: CallOptions): Promise<void> {
-    await this.client.call(DOMAIN_ENDPOINTS.modifyNameservers, { ...refParams(ref), nameserver: nameservers }, options);
+  async modifyNameservers(
+    ref: DomainRef,
+    nameservers: string[],
+    options?: CallOptions,
+  ): Promise<void> {
+    await this.client.call(
+      DOMAIN_ENDPOINTS.modifyNameservers,
+      { ...refParams(ref), nameserver: nameservers },
+      options,
+    );
   }
 
   /** Returns a glue host, or undefined when the account has none by that name. */
@@ -199,7 +239,16 @@ export function parseDomainInfo(record: JsonRecord, ref: DomainRef): DomainInfo 
   return {
     domain: pickString(record, ["domain", "domain_full", "fqdn"]) ?? `${ref.name}.${ref.extension}`,
     status: pickString(record, ["status_domain", "status", "domain_status"]) ?? "Unknown",
-    expiresOn: dateOnly(pickString(record, ["expired_date", "expiry_date", "expire_date", "expired_at", "expires_at", "expiration_date"])),
+    expiresOn: dateOnly(
+      pickString(record, [
+        "expired_date",
+        "expiry_date",
+        "expire_date",
+        "expired_at",
+        "expires_at",
+        "expiration_date",
+      ]),
+    ),
     locked: pickBoolean(record, ["lock_status", "locked", "is_locked", "status_lock", "lock"]),
     nameservers,
   };

@@ -39,7 +39,16 @@ export function pickNumber(record: JsonRecord, keys: readonly string[]): number 
 }
 
 const TRUE_WORDS = new Set(["1", "true", "yes", "on", "locked", "lock", "active", "enabled"]);
-const FALSE_WORDS = new Set(["0", "false", "no", "off", "unlocked", "unlock", "inactive", "disabled"]);
+const FALSE_WORDS = new Set([
+  "0",
+  "false",
+  "no",
+  "off",
+  "unlocked",
+  "unlock",
+  "inactive",
+  "disabled",
+]);
 
 /** Returns the first of `keys` that holds a boolean, 0/1, or a yes/no word. */
 export function pickBoolean(record: JsonRecord, keys: readonly string[]): boolean | undefined {
@@ -69,7 +78,9 @@ export function pickStringArray(record: JsonRecord, keys: readonly string[]): st
   for (const key of keys) {
     const value = record[key];
     if (Array.isArray(value)) {
-      return value.filter((item) => typeof item === "string" && item.trim() !== "").map((item) => item.trim());
+      return value
+        .filter((item) => typeof item === "string" && item.trim() !== "")
+        .map((item) => item.trim());
     }
     if (typeof value === "string" && value.trim() !== "") {
       return value
@@ -94,7 +105,10 @@ export function firstRecord(data: unknown): JsonRecord | undefined {
 }
 
 /** Returns the records of a response's `data` when it is a list, or a list nested under `data`. */
-export function recordList(data: unknown, nestedKeys: readonly string[] = ["data", "items"]): JsonRecord[] {
+export function recordList(
+  data: unknown,
+  nestedKeys: readonly string[] = ["data", "items"],
+): JsonRecord[] {
   if (Array.isArray(data)) {
     return data.filter(isRecord);
   }

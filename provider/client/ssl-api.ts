@@ -1,6 +1,14 @@
 import { CallOptions, IrsfaClient, readEndpoint, writeEndpoint } from "./client";
 import { IrsfaNotFoundError } from "./errors";
-import { JsonRecord, firstRecord, isRecord, pickNumber, pickString, pickStringArray, recordList } from "./shapes";
+import {
+  JsonRecord,
+  firstRecord,
+  isRecord,
+  pickNumber,
+  pickString,
+  pickStringArray,
+  recordList,
+} from "./shapes";
 
 /** Domain validation method of one hostname: `dns`, `http`, `https`, or an approval email address. */
 export interface SslValidationMethod {
@@ -196,7 +204,9 @@ export class SslApi {
         return orders;
       }
     }
-    throw new Error(`${SSL_ENDPOINTS.list.path} for ${hostname} still reports more pages after ${MAX_LIST_PAGES}`);
+    throw new Error(
+      `${SSL_ENDPOINTS.list.path} for ${hostname} still reports more pages after ${MAX_LIST_PAGES}`,
+    );
   }
 
   /** Places a new order; this charges the account. The API returns no order id. */
@@ -212,22 +222,39 @@ export class SslApi {
 
   /** Changes how the order's hostnames are validated. */
   async modify(id: number, methods: SslValidationMethod[], options?: CallOptions): Promise<void> {
-    await this.client.call(SSL_ENDPOINTS.modify, { id, domain_validation_method: methodParams(methods) }, options);
+    await this.client.call(
+      SSL_ENDPOINTS.modify,
+      { id, domain_validation_method: methodParams(methods) },
+      options,
+    );
   }
 
   /**
    * Renews an order; this charges the account. Returns the order id the API reports, which may be
    * a new order's id, or undefined when the response carries none.
    */
-  async renew(id: number, order: SslOrderRequest, options?: CallOptions): Promise<number | undefined> {
+  async renew(
+    id: number,
+    order: SslOrderRequest,
+    options?: CallOptions,
+  ): Promise<number | undefined> {
     const { product_id, ...params } = orderParams(order);
     const data = await this.client.call(SSL_ENDPOINTS.renew, { id, ...params }, options);
     return isRecord(data) ? pickNumber(data, ["id", "order_id", "orderID"]) : undefined;
   }
 
   /** Generates a key pair and a CSR at the API. The response carries the private key. */
-  async generateCsr(registryId: number, bits: number, subject: CsrSubject, options?: CallOptions): Promise<GeneratedCsr> {
-    const data = await this.client.call(SSL_ENDPOINTS.generate, { registry_id: registryId, bits, ...subject }, options);
+  async generateCsr(
+    registryId: number,
+    bits: number,
+    subject: CsrSubject,
+    options?: CallOptions,
+  ): Promise<GeneratedCsr> {
+    const data = await this.client.call(
+      SSL_ENDPOINTS.generate,
+      { registry_id: registryId, bits, ...subject },
+      options,
+    );
     const record = isRecord(data) ? data : {};
     const csr = pickString(record, ["csr"]);
     const privateKey = pickString(record, ["key", "private_key", "privateKey"]);
@@ -239,7 +266,11 @@ export class SslApi {
 
   /** Decodes a CSR at the API. */
   async decodeCsr(registryId: number, csr: string, options?: CallOptions): Promise<DecodedCsr> {
-    const data = await this.client.call(SSL_ENDPOINTS.decode, { registry_id: registryId, csr }, options);
+    const data = await this.client.call(
+      SSL_ENDPOINTS.decode,
+      { registry_id: registryId, csr },
+      options,
+    );
     return parseDecodedCsr(isRecord(data) ? data : {});
   }
 }
@@ -275,21 +306,31 @@ function hasNextPage(data: unknown, page: number): boolean {
 
 /** Reads an order record of `ssl/detail` or `ssl/list`. */
 export function parseSslOrder(record: JsonRecord): SslOrder {
-  const validationMethods = parseValidationMethods(record.domain_validation_methods ?? record.domain_validation_method);
+  const validationMethods = parseValidationMethods(
+    record.domain_validation_methods ?? record.domain_validation_method,
+  );
   const serviceName = pickString(record, ["service_name", "hostname", "common_name"]);
   const listed = pickStringArray(record, ["hostnames", "hostname"]) ?? [];
-  const hostnames = unique([...(serviceName ? [serviceName] : []), ...listed, ...validationMethods.map((m) => m.hostname)]);
+  const hostnames = unique([
+    ...(serviceName ? [serviceName] : []),
+    ...listed,
+    ...validationMethods.map((m) => m.hostname),
+  ]);
 
   return {
     id: pickNumber(record, ["id", "order_id", "orderID"]) ?? 0,
     productId: pickString(record, ["product_id"]) ?? "",
-    status: pickString(record, ["status_ssl", "status_name"]) ?? pickString(record, ["status"]) ?? "Unknown",
+    status:
+      pickString(record, ["status_ssl", "status_name"]) ??
+      pickString(record, ["status"]) ??
+      "Unknown",
     hostnames: hostnames.map((name) => name.toLowerCase()),
     csr: pickString(record, ["csr"]) ?? "",
     contact: pickString(record, ["organization_handle", "contact", "technical_handle"]) ?? "",
     approvalEmail: pickString(record, ["approval_email", "email_reissue"]) ?? "",
     period: pickNumber(record, ["period"]) ?? 1,
-    expiresAt: pickString(record, ["exp_date", "expired_date", "expiry_date", "order_ends_at"]) ?? "",
+    expiresAt:
+      pickString(record, ["exp_date", "expired_date", "expiry_date", "order_ends_at"]) ?? "",
     activeAt: pickString(record, ["active_date", "activated_at"]) ?? "",
     certificate: pickString(record, ["certificate", "crt"]) ?? "",
     intermediateCertificate: pickString(record, ["intermediate_certificate", "intermediate"]) ?? "",
@@ -329,7 +370,9 @@ function parseValidationMethods(value: unknown): SslValidationMethod[] {
  */
 function parseValidationDetails(record: JsonRecord): SslValidationDetail[] {
   const additional = isRecord(record.additional_data) ? record.additional_data : {};
-  const list = [record.domain_validation_details, additional.dcv, record.dcv].find(Array.isArray) as unknown[] | undefined;
+  const list = [record.domain_validation_details, additional.dcv, record.dcv].find(
+    Array.isArray,
+  ) as unknown[] | undefined;
   return (list ?? []).filter(isRecord).map((item) => {
     const dns = isRecord(item.dns) ? item.dns : item;
     const http = isRecord(item.http) ? item.http : item;
@@ -367,7 +410,10 @@ function parseDecodedCsr(record: JsonRecord): DecodedCsr {
   const names = Array.isArray(alternative)
     ? alternative.filter((name): name is string => typeof name === "string")
     : typeof alternative === "string"
-      ? alternative.split(",").map((name) => name.replace(/^DNS:/i, "").trim()).filter((name) => name !== "")
+      ? alternative
+          .split(",")
+          .map((name) => name.replace(/^DNS:/i, "").trim())
+          .filter((name) => name !== "")
       : [];
   return {
     commonName: pickString(subject, ["commonName", "CN"]) ?? "",

@@ -102,7 +102,9 @@ async function afterLostResponse(
   if (!after) {
     throw error;
   }
-  await log.info(`${KIND} ${domain.fqdn}: the ${order} response was lost, but the domain is in the account`);
+  await log.info(
+    `${KIND} ${domain.fqdn}: the ${order} response was lost, but the domain is in the account`,
+  );
   return after;
 }
 
@@ -114,7 +116,9 @@ async function infoAfterOrder(
 ): Promise<DomainInfo> {
   const info = await context.domains.info(domain, { deadline });
   if (!info) {
-    throw new Error(`${KIND} ${domain.fqdn}: the ${order} succeeded, but domain/info does not report the domain yet`);
+    throw new Error(
+      `${KIND} ${domain.fqdn}: the ${order} succeeded, but domain/info does not report the domain yet`,
+    );
   }
   return info;
 }

@@ -81,7 +81,11 @@ export function decideRenewal(
   keepValidUntil: string,
 ): RenewalDecision {
   if (isTransferPending(status)) {
-    return { kind: "wait", reason: "its transfer into the account is still pending, and a pending domain cannot be renewed" };
+    return {
+      kind: "wait",
+      reason:
+        "its transfer into the account is still pending, and a pending domain cannot be renewed",
+    };
   }
   if (!expiresOn || !isIsoDate(expiresOn)) {
     throw new Error(
@@ -90,7 +94,10 @@ export function decideRenewal(
     );
   }
   if (expiresOn >= keepValidUntil) {
-    return { kind: "none", reason: `it expires on ${expiresOn}, which is not before keepValidUntil ${keepValidUntil}` };
+    return {
+      kind: "none",
+      reason: `it expires on ${expiresOn}, which is not before keepValidUntil ${keepValidUntil}`,
+    };
   }
 
   const action: RenewalAction = /redemption/i.test(status ?? "") ? "restore" : "renew";
@@ -111,7 +118,12 @@ export function decideRenewal(
  * Rejects a renewal whose whole years overshoot the 10-year limit, which the registry would reject,
  * and names the latest keepValidUntil that avoids it.
  */
-function checkWithinLimit(name: string, keepValidUntil: string, expiresOn: string, toExpiresOn: string): void {
+function checkWithinLimit(
+  name: string,
+  keepValidUntil: string,
+  expiresOn: string,
+  toExpiresOn: string,
+): void {
   const limit = addYears(today(), MAX_RENEWAL_YEARS);
   if (toExpiresOn <= limit) {
     return;
@@ -148,7 +160,10 @@ export function stillUnconfirmed(
  * Returns the expiry to plan with: the live one, or the one an accepted but not yet visible order
  * leads to, so that such an order is never placed a second time.
  */
-export function effectiveExpiry(expiresOn: string | undefined, unconfirmed: UnconfirmedRenewal | undefined): string | undefined {
+export function effectiveExpiry(
+  expiresOn: string | undefined,
+  unconfirmed: UnconfirmedRenewal | undefined,
+): string | undefined {
   const pending = stillUnconfirmed(unconfirmed, expiresOn);
   return pending?.outcome === "accepted" ? pending.toExpiresOn : expiresOn;
 }
@@ -165,7 +180,10 @@ export interface RecordedExpiry {
  * Logs in the preview what `up` will do for `keepValidUntil`, judged from the state, and returns
  * true when that is a renewal or a check. `up` reads the live expiry again before it sends anything.
  */
-export async function previewRenewal(recorded: RecordedExpiry, keepValidUntil: string): Promise<boolean> {
+export async function previewRenewal(
+  recorded: RecordedExpiry,
+  keepValidUntil: string,
+): Promise<boolean> {
   const { name, status, expiresOn } = recorded;
   const unconfirmed = stillUnconfirmed(recorded.unconfirmedRenewal, expiresOn);
   if (unconfirmed?.outcome === "unknown") {
@@ -179,12 +197,19 @@ export async function previewRenewal(recorded: RecordedExpiry, keepValidUntil: s
     if (expiresOn && expiresOn >= keepValidUntil) {
       return false;
     }
-    await log.info(`Domain ${name}: up will renew it to reach keepValidUntil ${keepValidUntil} once its transfer has completed`);
+    await log.info(
+      `Domain ${name}: up will renew it to reach keepValidUntil ${keepValidUntil} once its transfer has completed`,
+    );
     return true;
   }
 
   try {
-    const decision = decideRenewal(name, effectiveExpiry(expiresOn, unconfirmed), status, keepValidUntil);
+    const decision = decideRenewal(
+      name,
+      effectiveExpiry(expiresOn, unconfirmed),
+      status,
+      keepValidUntil,
+    );
     if (decision.kind !== "send") {
       return false;
     }

@@ -1,7 +1,13 @@
 import { DomainInfo, DomainRef, IrsfaApiError, IrsfaTransportError } from "../client";
 import type { ApiContext } from "../context";
 import * as log from "../log";
-import { RenewalPlan, UnconfirmedRenewal, decideRenewal, describePlan, stillUnconfirmed } from "./domain-renewal-plan";
+import {
+  RenewalPlan,
+  UnconfirmedRenewal,
+  decideRenewal,
+  describePlan,
+  stillUnconfirmed,
+} from "./domain-renewal-plan";
 
 /**
  * Thrown when a renew or restore may or may not have been placed. It carries the record to keep in
@@ -44,11 +50,16 @@ export interface KeepValidResult {
  * stays unknown is never re-sent in the same run. The next run sends it again only when the expiry
  * has still not moved once the settle time has passed.
  */
-export async function keepValid(context: ApiContext, request: KeepValidRequest): Promise<KeepValidResult> {
+export async function keepValid(
+  context: ApiContext,
+  request: KeepValidRequest,
+): Promise<KeepValidResult> {
   const { domain, live } = request;
   const pending = stillUnconfirmed(request.unconfirmed, live.expiresOn);
   if (request.unconfirmed && !pending) {
-    await log.info(`Domain ${domain.fqdn}: the ${request.unconfirmed.action} sent at ${request.unconfirmed.sentAt} shows now; the expiry is ${live.expiresOn}`);
+    await log.info(
+      `Domain ${domain.fqdn}: the ${request.unconfirmed.action} sent at ${request.unconfirmed.sentAt} shows now; the expiry is ${live.expiresOn}`,
+    );
   }
   if (pending?.outcome === "accepted") {
     await log.warn(
@@ -63,7 +74,9 @@ export async function keepValid(context: ApiContext, request: KeepValidRequest):
 
   const decision = decideRenewal(domain.fqdn, live.expiresOn, live.status, request.keepValidUntil);
   if (decision.kind === "wait") {
-    await log.info(`Domain ${domain.fqdn}: keepValidUntil is applied later, because ${decision.reason}`);
+    await log.info(
+      `Domain ${domain.fqdn}: keepValidUntil is applied later, because ${decision.reason}`,
+    );
     return { live };
   }
   if (decision.kind === "none") {
@@ -109,10 +122,16 @@ export function renewalSettleMs(context: ApiContext): number {
   return 2 * context.settings.requestTimeoutMs;
 }
 
-async function sendOnce(context: ApiContext, request: KeepValidRequest, plan: RenewalPlan): Promise<KeepValidResult> {
+async function sendOnce(
+  context: ApiContext,
+  request: KeepValidRequest,
+  plan: RenewalPlan,
+): Promise<KeepValidResult> {
   const { domain, description, deadline } = request;
   const sentAt = new Date().toISOString();
-  await log.info(`Domain ${domain.fqdn}: ${describePlan(plan)} to keep it valid until ${request.keepValidUntil}`);
+  await log.info(
+    `Domain ${domain.fqdn}: ${describePlan(plan)} to keep it valid until ${request.keepValidUntil}`,
+  );
 
   try {
     const order = plan.action === "renew" ? context.domains.renew : context.domains.restore;
@@ -123,7 +142,9 @@ async function sendOnce(context: ApiContext, request: KeepValidRequest, plan: Re
     }
     const after = await readBack(context, domain, deadline);
     if (after && after.expiresOn !== plan.fromExpiresOn) {
-      await log.info(`Domain ${domain.fqdn}: the ${plan.action} response was lost, but the expiry moved to ${after.expiresOn}`);
+      await log.info(
+        `Domain ${domain.fqdn}: the ${plan.action} response was lost, but the expiry moved to ${after.expiresOn}`,
+      );
       return { live: after };
     }
     const unconfirmed: UnconfirmedRenewal = { ...plan, outcome: "unknown", sentAt };
@@ -166,11 +187,17 @@ function outcomeUnknown(error: unknown): boolean {
   return false;
 }
 
-async function readBack(context: ApiContext, domain: DomainRef, deadline: number): Promise<DomainInfo | undefined> {
+async function readBack(
+  context: ApiContext,
+  domain: DomainRef,
+  deadline: number,
+): Promise<DomainInfo | undefined> {
   try {
     return await context.domains.info(domain, { deadline });
   } catch (error) {
-    await log.warn(`domain/info failed after a renewal order, so its outcome is unknown: ${(error as Error).message}`);
+    await log.warn(
+      `domain/info failed after a renewal order, so its outcome is unknown: ${(error as Error).message}`,
+    );
     return undefined;
   }
 }

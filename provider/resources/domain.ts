@@ -65,7 +65,10 @@ export const domainProvider = {
       if (domain?.ok) {
         inputs.name = domain.value.fqdn;
       } else {
-        failures.add("name", domain ? domain.reason : `expected a string, got ${JSON.stringify(news.name)}`);
+        failures.add(
+          "name",
+          domain ? domain.reason : `expected a string, got ${JSON.stringify(news.name)}`,
+        );
       }
     }
 
@@ -77,7 +80,10 @@ export const domainProvider = {
     if (!isSet(news.period)) {
       inputs.period = 1;
     } else if (!isUnknown(news.period) && !isIntegerBetween(news.period, 1, 10)) {
-      failures.add("period", `is ${JSON.stringify(news.period)}; expected whole years from 1 to 10`);
+      failures.add(
+        "period",
+        `is ${JSON.stringify(news.period)}; expected whole years from 1 to 10`,
+      );
     }
     if (!isSet(news.description)) {
       inputs.description = DEFAULT_DESCRIPTION;
@@ -89,7 +95,11 @@ export const domainProvider = {
     return { inputs, failures: failures.failures };
   },
 
-  async diff(_id: string, olds: DomainOutputs, news: DomainInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: DomainOutputs,
+    news: DomainInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const replaces: string[] = [];
     const changed: string[] = [];
 
@@ -107,7 +117,11 @@ export const domainProvider = {
 
     // A renewal is planned from the expiry in the state; update reads the live expiry again.
     const target = news.keepValidUntil;
-    if (replaces.length === 0 && isSet(target) && (isUnknown(target) || (await previewRenewal(olds, target)))) {
+    if (
+      replaces.length === 0 &&
+      isSet(target) &&
+      (isUnknown(target) || (await previewRenewal(olds, target)))
+    ) {
       changed.push("keepValidUntil");
     }
 
@@ -127,7 +141,9 @@ export const domainProvider = {
     let info = await context.domains.info(domain, { deadline });
     const adopted = info !== undefined;
     if (info) {
-      await log.info(`${KIND} ${domain.fqdn} is already in the account: adopting it instead of registering it again`);
+      await log.info(
+        `${KIND} ${domain.fqdn} is already in the account: adopting it instead of registering it again`,
+      );
     } else if (inputs.transfer) {
       info = await transferIn(context, domain, inputs, inputs.transfer.authCode, deadline);
     } else {
@@ -135,7 +151,15 @@ export const domainProvider = {
     }
 
     const origin = { adopted, transferred: !adopted && inputs.transfer !== undefined };
-    const { live, unconfirmed } = await bringInLine(context, domain, inputs, info, undefined, origin, deadline);
+    const { live, unconfirmed } = await bringInLine(
+      context,
+      domain,
+      inputs,
+      info,
+      undefined,
+      origin,
+      deadline,
+    );
     return { id: domain.fqdn, outs: outputsOf(inputs, domain, live, origin, unconfirmed) };
   },
 
@@ -160,8 +184,17 @@ export const domainProvider = {
     const origin = { adopted: props?.adopted ?? true, transferred: props?.transferred };
     const unconfirmed = stillUnconfirmed(props?.unconfirmedRenewal, info.expiresOn);
     const outs = outputsOf(declared, domain, info, origin, unconfirmed);
-    const { domainName, extension, status, expiresOn, isLocked, adopted, transferred, unconfirmedRenewal, ...inputs } =
-      outs;
+    const {
+      domainName,
+      extension,
+      status,
+      expiresOn,
+      isLocked,
+      adopted,
+      transferred,
+      unconfirmedRenewal,
+      ...inputs
+    } = outs;
 
     // A domain that expires before keepValidUntil reads as kept valid only until its expiry, so that
     // the renewal shows as a change of keepValidUntil after a refresh, as drift does elsewhere.
@@ -172,7 +205,11 @@ export const domainProvider = {
     return { id: domain.fqdn, props: outs, inputs: dropUndefined(inputs) };
   },
 
-  async update(_id: string, olds: DomainOutputs, news: DomainInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    _id: string,
+    olds: DomainOutputs,
+    news: DomainInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     const context = apiContext();
     const deadline = operationDeadline(context);
     const domain = parsedName(news.name);
@@ -264,7 +301,9 @@ async function reconcile(
 ): Promise<DomainInfo> {
   if (isTransferPending(live.status)) {
     // The registry accepts no change to a domain while its transfer is pending.
-    await log.info(`${KIND} ${domain.fqdn}: its transfer is pending, so nameservers and lock are set by a later up`);
+    await log.info(
+      `${KIND} ${domain.fqdn}: its transfer is pending, so nameservers and lock are set by a later up`,
+    );
     return live;
   }
 

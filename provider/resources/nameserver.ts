@@ -29,14 +29,23 @@ export const nameserverProvider = {
     const inputs: Record<string, any> = { ...news };
 
     if (!isSet(news.host)) {
-      failures.missing("host", 'a hostname under a domain in the account, e.g. "ns1.example.co.id"');
+      failures.missing(
+        "host",
+        'a hostname under a domain in the account, e.g. "ns1.example.co.id"',
+      );
     } else if (!isUnknown(news.host)) {
       const host = typeof news.host === "string" ? normaliseHostname(news.host) : undefined;
       if (!host?.ok) {
-        failures.add("host", host ? host.reason : `expected a string, got ${JSON.stringify(news.host)}`);
+        failures.add(
+          "host",
+          host ? host.reason : `expected a string, got ${JSON.stringify(news.host)}`,
+        );
       } else if (host.value.split(".").length < 3 || normaliseDomain(host.value).ok) {
         // A registrable name such as example.co.id has three labels but is a domain, not a host under one.
-        failures.add("host", `"${news.host}" is a bare domain; a glue host is a name under it, e.g. "ns1.${host.value}"`);
+        failures.add(
+          "host",
+          `"${news.host}" is a bare domain; a glue host is a name under it, e.g. "ns1.${host.value}"`,
+        );
       } else {
         inputs.host = host.value;
       }
@@ -67,10 +76,16 @@ export const nameserverProvider = {
     return { inputs, failures: failures.failures };
   },
 
-  async diff(_id: string, olds: NameserverOutputs, news: NameserverInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: NameserverOutputs,
+    news: NameserverInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     // The API has no update for glue hosts: any change is a delete and a create, and the old host
     // must go first because two hosts cannot share a name.
-    const replaces = (["host", "ipv4", "ipv6"] as const).filter((field) => (olds[field] ?? "") !== (news[field] ?? ""));
+    const replaces = (["host", "ipv4", "ipv6"] as const).filter(
+      (field) => (olds[field] ?? "") !== (news[field] ?? ""),
+    );
     return {
       changes: replaces.length > 0,
       replaces,
@@ -103,7 +118,9 @@ export const nameserverProvider = {
 
     const created = await context.domains.getHost(inputs.host, { deadline });
     if (!created) {
-      throw new Error(`${KIND} ${inputs.host}: the host was created, but nameserver/get does not report it yet`);
+      throw new Error(
+        `${KIND} ${inputs.host}: the host was created, but nameserver/get does not report it yet`,
+      );
     }
     return { id: inputs.host, outs: outputsOf(created) };
   },
@@ -131,7 +148,10 @@ export const nameserverProvider = {
   },
 };
 
-async function adopt(existing: HostRecord, inputs: NameserverInputs): Promise<pulumi.dynamic.CreateResult> {
+async function adopt(
+  existing: HostRecord,
+  inputs: NameserverInputs,
+): Promise<pulumi.dynamic.CreateResult> {
   const live = outputsOf(existing);
   if (live.ipv4 !== inputs.ipv4 || live.ipv6 !== inputs.ipv6) {
     throw new Error(
@@ -144,14 +164,21 @@ async function adopt(existing: HostRecord, inputs: NameserverInputs): Promise<pu
   return { id: inputs.host, outs: live };
 }
 
-async function deleteHost(context: ApiContext, name: string, knownId: number | undefined, deadline: number): Promise<void> {
+async function deleteHost(
+  context: ApiContext,
+  name: string,
+  knownId: number | undefined,
+  deadline: number,
+): Promise<void> {
   // The stored id can be stale when the host was recreated out of band; the name decides.
   const live = await context.domains.getHost(name, { deadline });
   if (!live) {
     return;
   }
   if (knownId !== undefined && knownId !== live.id) {
-    await log.info(`${KIND} ${name}: the host id changed from ${knownId} to ${live.id} outside Pulumi`);
+    await log.info(
+      `${KIND} ${name}: the host id changed from ${knownId} to ${live.id} outside Pulumi`,
+    );
   }
 
   try {

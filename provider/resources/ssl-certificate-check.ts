@@ -40,15 +40,34 @@ const PHONE = /^\+[1-9]\d{6,14}$/;
 const METHODS = ["dns", "http", "https"];
 
 /** Checks and normalises SslCertificate inputs; values still unknown at preview are skipped. */
-export async function checkSslInputs(news: Record<string, any>): Promise<{ inputs: Record<string, any>; failures: CheckFailures }> {
+export async function checkSslInputs(
+  news: Record<string, any>,
+): Promise<{ inputs: Record<string, any>; failures: CheckFailures }> {
   const failures = new CheckFailures(KIND);
   const inputs: Record<string, any> = { ...news };
 
   requireText(failures, news, "productId", 'a product id from getSslProducts(), e.g. "PR00019"');
-  requireText(failures, news, "contact", 'a contact handle, e.g. "2020CCT000123" or a Contact resource\'s handle');
-  checkPattern(failures, news, "approvalEmail", EMAIL, 'an email address, e.g. "admin@example.com"');
+  requireText(
+    failures,
+    news,
+    "contact",
+    'a contact handle, e.g. "2020CCT000123" or a Contact resource\'s handle',
+  );
+  checkPattern(
+    failures,
+    news,
+    "approvalEmail",
+    EMAIL,
+    'an email address, e.g. "admin@example.com"',
+  );
   checkPattern(failures, news, "clientEmail", EMAIL, 'an email address, e.g. "admin@example.com"');
-  checkPattern(failures, news, "clientPhone", PHONE, 'a phone number in E.164 form, e.g. "+6281112863182"');
+  checkPattern(
+    failures,
+    news,
+    "clientPhone",
+    PHONE,
+    'a phone number in E.164 form, e.g. "+6281112863182"',
+  );
 
   const hostnames = checkHostnames(failures, news.hostnames);
   if (hostnames) {
@@ -63,22 +82,52 @@ export async function checkSslInputs(news: Record<string, any>): Promise<{ input
   }
   inputs.waitForIssuance = isSet(news.waitForIssuance) ? news.waitForIssuance : false;
   if (!isUnknown(inputs.waitForIssuance) && typeof inputs.waitForIssuance !== "boolean") {
-    failures.add("waitForIssuance", `is ${JSON.stringify(news.waitForIssuance)}; expected true or false`);
+    failures.add(
+      "waitForIssuance",
+      `is ${JSON.stringify(news.waitForIssuance)}; expected true or false`,
+    );
   }
-  inputs.issuanceTimeoutSeconds = isSet(news.issuanceTimeoutSeconds) ? news.issuanceTimeoutSeconds : DEFAULT_ISSUANCE_TIMEOUT_SECONDS;
-  if (!isUnknown(inputs.issuanceTimeoutSeconds) && !isIntegerBetween(inputs.issuanceTimeoutSeconds, 1, 86_400)) {
-    failures.add("issuanceTimeoutSeconds", `is ${JSON.stringify(news.issuanceTimeoutSeconds)}; expected whole seconds from 1 to 86400`);
+  inputs.issuanceTimeoutSeconds = isSet(news.issuanceTimeoutSeconds)
+    ? news.issuanceTimeoutSeconds
+    : DEFAULT_ISSUANCE_TIMEOUT_SECONDS;
+  if (
+    !isUnknown(inputs.issuanceTimeoutSeconds) &&
+    !isIntegerBetween(inputs.issuanceTimeoutSeconds, 1, 86_400)
+  ) {
+    failures.add(
+      "issuanceTimeoutSeconds",
+      `is ${JSON.stringify(news.issuanceTimeoutSeconds)}; expected whole seconds from 1 to 86400`,
+    );
   }
-  if (isSet(news.renewWithinDays) && !isUnknown(news.renewWithinDays) && !isIntegerBetween(news.renewWithinDays, 1, 365)) {
-    failures.add("renewWithinDays", `is ${JSON.stringify(news.renewWithinDays)}; expected whole days from 1 to 365`);
+  if (
+    isSet(news.renewWithinDays) &&
+    !isUnknown(news.renewWithinDays) &&
+    !isIntegerBetween(news.renewWithinDays, 1, 365)
+  ) {
+    failures.add(
+      "renewWithinDays",
+      `is ${JSON.stringify(news.renewWithinDays)}; expected whole days from 1 to 365`,
+    );
   }
-  if (isSet(news.adoptOrderId) && !isUnknown(news.adoptOrderId) && !isIntegerBetween(news.adoptOrderId, 1, Number.MAX_SAFE_INTEGER)) {
-    failures.add("adoptOrderId", `is ${JSON.stringify(news.adoptOrderId)}; expected a positive order id from listSslOrders()`);
+  if (
+    isSet(news.adoptOrderId) &&
+    !isUnknown(news.adoptOrderId) &&
+    !isIntegerBetween(news.adoptOrderId, 1, Number.MAX_SAFE_INTEGER)
+  ) {
+    failures.add(
+      "adoptOrderId",
+      `is ${JSON.stringify(news.adoptOrderId)}; expected a positive order id from listSslOrders()`,
+    );
   }
   return { inputs, failures };
 }
 
-function requireText(failures: CheckFailures, news: Record<string, any>, field: string, expected: string): void {
+function requireText(
+  failures: CheckFailures,
+  news: Record<string, any>,
+  field: string,
+  expected: string,
+): void {
   const value = news[field];
   if (!isSet(value) || value === "") {
     failures.missing(field, expected);
@@ -87,7 +136,13 @@ function requireText(failures: CheckFailures, news: Record<string, any>, field: 
   }
 }
 
-function checkPattern(failures: CheckFailures, news: Record<string, any>, field: string, pattern: RegExp, expected: string): void {
+function checkPattern(
+  failures: CheckFailures,
+  news: Record<string, any>,
+  field: string,
+  pattern: RegExp,
+  expected: string,
+): void {
   requireText(failures, news, field, expected);
   const value = news[field];
   if (typeof value === "string" && value !== "" && !isUnknown(value) && !pattern.test(value)) {
@@ -98,14 +153,24 @@ function checkPattern(failures: CheckFailures, news: Record<string, any>, field:
 /** Returns the hostnames lowercase, sorted and without repeats, or undefined when unknown or invalid. */
 function checkHostnames(failures: CheckFailures, value: unknown): string[] | undefined {
   if (!isSet(value)) {
-    failures.missing("hostnames", 'a list of hostnames the certificate covers, e.g. ["www.example.com"]');
+    failures.missing(
+      "hostnames",
+      'a list of hostnames the certificate covers, e.g. ["www.example.com"]',
+    );
     return undefined;
   }
   if (isUnknown(value)) {
     return undefined;
   }
-  if (!Array.isArray(value) || value.length === 0 || value.some((item) => typeof item !== "string")) {
-    failures.add("hostnames", `is ${JSON.stringify(value)}; expected a non-empty list of hostnames`);
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    value.some((item) => typeof item !== "string")
+  ) {
+    failures.add(
+      "hostnames",
+      `is ${JSON.stringify(value)}; expected a non-empty list of hostnames`,
+    );
     return undefined;
   }
 
@@ -123,9 +188,16 @@ function checkHostnames(failures: CheckFailures, value: unknown): string[] | und
   return [...hostnames].sort();
 }
 
-async function checkCsr(failures: CheckFailures, value: unknown, hostnames: string[] | undefined): Promise<void> {
+async function checkCsr(
+  failures: CheckFailures,
+  value: unknown,
+  hostnames: string[] | undefined,
+): Promise<void> {
   if (!isSet(value) || value === "") {
-    failures.missing("csr", "a PEM certificate signing request; generateLocalCsr() makes one without sending the key anywhere");
+    failures.missing(
+      "csr",
+      "a PEM certificate signing request; generateLocalCsr() makes one without sending the key anywhere",
+    );
     return;
   }
   if (isUnknown(value)) {
@@ -164,7 +236,10 @@ function checkValidation(
 ): void {
   if (isUnknown(value) || (isSet(value) && !Array.isArray(value))) {
     if (isSet(value) && !isUnknown(value)) {
-      failures.add("domainValidation", `is ${JSON.stringify(value)}; expected a list of { hostname, method }`);
+      failures.add(
+        "domainValidation",
+        `is ${JSON.stringify(value)}; expected a list of { hostname, method }`,
+      );
     }
     return;
   }
@@ -175,11 +250,20 @@ function checkValidation(
 
   const methods = new Map<string, string>();
   for (const entry of entries) {
-    const hostname = typeof entry?.hostname === "string" ? toAsciiHostname(entry.hostname.replace(/^\*\./, "")) : "";
-    const name = typeof entry?.hostname === "string" && entry.hostname.trim().startsWith("*.") ? `*.${hostname}` : hostname;
+    const hostname =
+      typeof entry?.hostname === "string"
+        ? toAsciiHostname(entry.hostname.replace(/^\*\./, ""))
+        : "";
+    const name =
+      typeof entry?.hostname === "string" && entry.hostname.trim().startsWith("*.")
+        ? `*.${hostname}`
+        : hostname;
     const method = typeof entry?.method === "string" ? entry.method.trim() : "";
     if (!hostnames.includes(name)) {
-      failures.add("domainValidation", `has an entry for "${entry?.hostname}", which is not in hostnames (${hostnames.join(", ")})`);
+      failures.add(
+        "domainValidation",
+        `has an entry for "${entry?.hostname}", which is not in hostnames (${hostnames.join(", ")})`,
+      );
       continue;
     }
     const lower = method.toLowerCase();
@@ -195,7 +279,10 @@ function checkValidation(
       );
     }
   }
-  inputs.domainValidation = hostnames.map((hostname) => ({ hostname, method: methods.get(hostname) ?? "dns" }));
+  inputs.domainValidation = hostnames.map((hostname) => ({
+    hostname,
+    method: methods.get(hostname) ?? "dns",
+  }));
 }
 
 /** Returns true when an approval address lies at the hostname or a parent domain of it. */

@@ -1,8 +1,19 @@
-import { IrsfaError, SslApi, SslOrder, SslOrderRequest, SslValidationDetail, sleep } from "../client";
+import {
+  IrsfaError,
+  SslApi,
+  SslOrder,
+  SslOrderRequest,
+  SslValidationDetail,
+  sleep,
+} from "../client";
 import { partialFailure } from "../checks";
 import { csrFingerprint } from "../csr";
 import * as log from "../log";
-import { DEFAULT_ISSUANCE_TIMEOUT_SECONDS, KIND, SslCertificateInputs } from "./ssl-certificate-check";
+import {
+  DEFAULT_ISSUANCE_TIMEOUT_SECONDS,
+  KIND,
+  SslCertificateInputs,
+} from "./ssl-certificate-check";
 
 /** Record one hostname must publish to pass domain validation. Fields that do not apply are empty. */
 export type ValidationRecord = SslValidationDetail;
@@ -47,7 +58,10 @@ export async function findNewOrder(
   for (let attempt = 0; attempt <= delaysMs.length; attempt++) {
     try {
       const candidates = (await ssl.listOrders(request.hostnames[0], { deadline })).filter(
-        (order) => !known.has(order.id) && order.productId === request.productId && csrFingerprint(order.csr) === fingerprint,
+        (order) =>
+          !known.has(order.id) &&
+          order.productId === request.productId &&
+          csrFingerprint(order.csr) === fingerprint,
       );
       if (candidates.length > 0) {
         return candidates.reduce((newest, order) => (order.id > newest.id ? order : newest));
@@ -56,7 +70,9 @@ export async function findNewOrder(
       if (!(error instanceof IrsfaError)) {
         throw error;
       }
-      await log.info(`${KIND} ${request.hostnames[0]}: looking up the new order failed, retrying: ${error.message}`);
+      await log.info(
+        `${KIND} ${request.hostnames[0]}: looking up the new order failed, retrying: ${error.message}`,
+      );
     }
     if (attempt === delaysMs.length || Date.now() + delaysMs[attempt] >= deadline) {
       return undefined;
@@ -103,7 +119,9 @@ async function waitForIssuance(
   for (;;) {
     const order = await ssl.detail(id, { deadline });
     if (!order) {
-      throw new Error(`${KIND} order ${id} disappeared from the account while waiting for issuance`);
+      throw new Error(
+        `${KIND} order ${id} disappeared from the account while waiting for issuance`,
+      );
     }
     const remainingMs = waitUntil - Date.now();
     if (isIssued(order) || remainingMs <= 0) {
@@ -130,7 +148,11 @@ export function renewalDue(
   }
   // The API reports local times without a zone; reading them as UTC shifts the window by hours only.
   const expiry = Date.parse(`${expiresAt.trim().replace(" ", "T").slice(0, 19)}Z`);
-  return Number.isFinite(expiry) && expiry - now <= withinDays * DAY_MS && state.renewedForExpiry !== expiresAt;
+  return (
+    Number.isFinite(expiry) &&
+    expiry - now <= withinDays * DAY_MS &&
+    state.renewedForExpiry !== expiresAt
+  );
 }
 
 export function orderRequest(inputs: SslCertificateInputs): SslOrderRequest {
@@ -159,7 +181,9 @@ export function importedInputs(order: SslOrder): SslCertificateInputs {
     contact: order.contact,
     approvalEmail: order.approvalEmail,
     period: order.period,
-    domainValidation: [...order.validationMethods].sort((a, b) => a.hostname.localeCompare(b.hostname)),
+    domainValidation: [...order.validationMethods].sort((a, b) =>
+      a.hostname.localeCompare(b.hostname),
+    ),
     clientEmail: undefined as unknown as string,
     clientPhone: undefined as unknown as string,
     waitForIssuance: false,
@@ -167,7 +191,11 @@ export function importedInputs(order: SslOrder): SslCertificateInputs {
   };
 }
 
-export function outputsOf(inputs: SslCertificateInputs, order: SslOrder, renewedForExpiry: string): SslCertificateOutputs {
+export function outputsOf(
+  inputs: SslCertificateInputs,
+  order: SslOrder,
+  renewedForExpiry: string,
+): SslCertificateOutputs {
   const details = new Map(order.validationDetails.map((detail) => [detail.hostname, detail]));
   const validationRecords = inputs.domainValidation.map(({ hostname, method }) => {
     const detail = details.get(hostname);
@@ -184,7 +212,10 @@ export function outputsOf(inputs: SslCertificateInputs, order: SslOrder, renewed
     };
   });
   // A CSR changed outside Pulumi (a reissue in the control panel) shows as a diff of `csr`.
-  const liveCsr = order.csr !== "" && csrFingerprint(order.csr) !== csrFingerprint(inputs.csr) ? order.csr : inputs.csr;
+  const liveCsr =
+    order.csr !== "" && csrFingerprint(order.csr) !== csrFingerprint(inputs.csr)
+      ? order.csr
+      : inputs.csr;
   return dropUndefined({
     ...inputs,
     csr: liveCsr,
@@ -219,11 +250,18 @@ export function inputsOf(outs: SslCertificateOutputs): Partial<SslCertificateInp
     "renewWithinDays",
     "adoptOrderId",
   ] as const;
-  return dropUndefined(Object.fromEntries(fields.map((field) => [field, outs[field]])) as Partial<SslCertificateInputs>);
+  return dropUndefined(
+    Object.fromEntries(
+      fields.map((field) => [field, outs[field]]),
+    ) as Partial<SslCertificateInputs>,
+  );
 }
 
 function joinPem(...blocks: string[]): string {
-  return blocks.filter((block) => block !== "").map((block) => `${block.trim()}\n`).join("");
+  return blocks
+    .filter((block) => block !== "")
+    .map((block) => `${block.trim()}\n`)
+    .join("");
 }
 
 function dropUndefined<T extends object>(value: T): T {

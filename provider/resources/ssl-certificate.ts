@@ -27,7 +27,11 @@ export const sslCertificateProvider = {
     return { inputs, failures: failures.failures };
   },
 
-  async diff(_id: string, olds: SslCertificateOutputs, news: SslCertificateInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: SslCertificateOutputs,
+    news: SslCertificateInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const changed = [...reissueChanges(olds, news), ...settingChanges(olds, news)];
     if (!sameMethods(olds, news)) {
       changed.push("domainValidation");
@@ -37,7 +41,12 @@ export const sslCertificateProvider = {
     }
     // Another product is another order: the API cannot move an order between products.
     const replaces = olds.productId !== news.productId ? ["productId"] : [];
-    return { changes: changed.length + replaces.length > 0, replaces, stables: ["orderId"], deleteBeforeReplace: false };
+    return {
+      changes: changed.length + replaces.length > 0,
+      replaces,
+      stables: ["orderId"],
+      deleteBeforeReplace: false,
+    };
   },
 
   async create(inputs: SslCertificateInputs): Promise<pulumi.dynamic.CreateResult> {
@@ -51,8 +60,12 @@ export const sslCertificateProvider = {
     // Two certificates for the same hostname created at once would both find the first new
     // order in the list, so ordering and finding run one at a time per hostname.
     const { order, lost } = await withKeyLock(`ssl:${inputs.hostnames[0]}`, async () => {
-      const known = new Set((await ssl.listOrders(inputs.hostnames[0], { deadline })).map((order) => order.id));
-      await log.info(`${KIND} ${inputs.hostnames.join(", ")}: ordering product ${inputs.productId} for ${inputs.period} year(s)`);
+      const known = new Set(
+        (await ssl.listOrders(inputs.hostnames[0], { deadline })).map((order) => order.id),
+      );
+      await log.info(
+        `${KIND} ${inputs.hostnames.join(", ")}: ordering product ${inputs.productId} for ${inputs.period} year(s)`,
+      );
       let lost: IrsfaTransportError | undefined;
       try {
         await ssl.create(request, { deadline });
@@ -67,7 +80,9 @@ export const sslCertificateProvider = {
       return { order: await findNewOrder(ssl, request, known, deadline), lost };
     });
     if (!order) {
-      const outcome = lost ? `the ssl/create response was lost (${lost.message})` : "ssl/create succeeded";
+      const outcome = lost
+        ? `the ssl/create response was lost (${lost.message})`
+        : "ssl/create succeeded";
       throw new Error(
         `${KIND} ${inputs.hostnames[0]}: ${outcome}, but no new order for product ${inputs.productId} with this CSR ` +
           "appeared in ssl/list. Check the account before running up again: if the order is there, set " +
@@ -78,9 +93,14 @@ export const sslCertificateProvider = {
     return { id: String(order.id), outs };
   },
 
-  async read(id: string, props: SslCertificateOutputs | undefined): Promise<pulumi.dynamic.ReadResult> {
+  async read(
+    id: string,
+    props: SslCertificateOutputs | undefined,
+  ): Promise<pulumi.dynamic.ReadResult> {
     const { ssl } = apiContext();
-    const order = await ssl.detail(Number(props?.orderId ?? id), { deadline: operationDeadline(apiContext()) });
+    const order = await ssl.detail(Number(props?.orderId ?? id), {
+      deadline: operationDeadline(apiContext()),
+    });
     if (!order) {
       return {};
     }
@@ -90,13 +110,19 @@ export const sslCertificateProvider = {
     return { id, props: outs, inputs: inputsOf(outs) };
   },
 
-  async update(id: string, olds: SslCertificateOutputs, news: SslCertificateInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    id: string,
+    olds: SslCertificateOutputs,
+    news: SslCertificateInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     const { ssl } = apiContext();
     const deadline = operationDeadline(apiContext());
     const orderId = olds.orderId ?? Number(id);
     const live = await ssl.detail(orderId, { deadline });
     if (!live) {
-      throw new Error(`${KIND} order ${orderId} is no longer in the account. Run \`pulumi refresh\` to drop it from the stack.`);
+      throw new Error(
+        `${KIND} order ${orderId} is no longer in the account. Run \`pulumi refresh\` to drop it from the stack.`,
+      );
     }
 
     const { outs } = await reconcile(ssl, orderId, olds, news, live, deadline);
@@ -115,11 +141,17 @@ export const sslCertificateProvider = {
  * Takes over an existing order instead of placing one, then brings it to the declared inputs.
  * The product must match, because the API cannot move an order to another product.
  */
-async function adopt(ssl: SslApi, inputs: SslCertificateInputs, deadline: number): Promise<pulumi.dynamic.CreateResult> {
+async function adopt(
+  ssl: SslApi,
+  inputs: SslCertificateInputs,
+  deadline: number,
+): Promise<pulumi.dynamic.CreateResult> {
   const id = inputs.adoptOrderId as number;
   const live = await ssl.detail(id, { deadline });
   if (!live) {
-    throw new Error(`${KIND}.adoptOrderId: order ${id} is not in the account; check the id in ssl/list or the control panel`);
+    throw new Error(
+      `${KIND}.adoptOrderId: order ${id} is not in the account; check the id in ssl/list or the control panel`,
+    );
   }
   if (live.productId !== inputs.productId) {
     throw new Error(
@@ -152,14 +184,23 @@ async function reconcile(
   // A reissue keeps or defaults the methods per hostname on the API's side, so compare afterwards.
   const methodsDiffer =
     reissue.length > 0
-      ? !sameMethodList(((await ssl.detail(orderId, { deadline })) ?? live).validationMethods, news.domainValidation)
+      ? !sameMethodList(
+          ((await ssl.detail(orderId, { deadline })) ?? live).validationMethods,
+          news.domainValidation,
+        )
       : !sameMethods(olds, news);
   if (methodsDiffer) {
     await ssl.modify(orderId, request.validationMethods, { deadline });
   }
 
   let renewedForExpiry = olds.renewedForExpiry ?? "";
-  if (renewalDue({ ...olds, status: live.status, renewedForExpiry }, news.renewWithinDays, live.expiresAt)) {
+  if (
+    renewalDue(
+      { ...olds, status: live.status, renewedForExpiry },
+      news.renewWithinDays,
+      live.expiresAt,
+    )
+  ) {
     await log.info(`${KIND} order ${orderId}: renewing, since it expires on ${live.expiresAt}`);
     orderId = (await ssl.renew(orderId, request, { deadline })) ?? orderId;
     renewedForExpiry = live.expiresAt;
@@ -189,7 +230,12 @@ function reissueChanges(olds: SslCertificateOutputs, news: SslCertificateInputs)
 
 /** Fields that only change how the provider behaves, without an API call. */
 function settingChanges(olds: SslCertificateOutputs, news: SslCertificateInputs): string[] {
-  const fields = ["period", "waitForIssuance", "issuanceTimeoutSeconds", "renewWithinDays"] as const;
+  const fields = [
+    "period",
+    "waitForIssuance",
+    "issuanceTimeoutSeconds",
+    "renewWithinDays",
+  ] as const;
   return fields.filter((field) => olds[field] !== news[field]);
 }
 
@@ -197,9 +243,11 @@ function sameMethods(olds: SslCertificateOutputs, news: SslCertificateInputs): b
   return sameMethodList(olds.domainValidation ?? [], news.domainValidation ?? []);
 }
 
-function sameMethodList(left: Array<{ hostname: string; method: string }>, right: Array<{ hostname: string; method: string }>): boolean {
+function sameMethodList(
+  left: Array<{ hostname: string; method: string }>,
+  right: Array<{ hostname: string; method: string }>,
+): boolean {
   const text = (list: Array<{ hostname: string; method: string }>) =>
     list.map(({ hostname, method }) => `${hostname}=${method.toLowerCase()}`).sort();
   return sameList(text(left), text(right));
 }
-

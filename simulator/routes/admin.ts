@@ -40,7 +40,10 @@ export function registerAdminRoutes(admin: Router, runtime: SimulatorRuntime): v
   });
 
   admin.write("POST", "clients", (request, context) => {
-    const fields = validate(request.body, { clientId: { type: "string" }, clientSecret: { type: "string" } });
+    const fields = validate(request.body, {
+      clientId: { type: "string" },
+      clientSecret: { type: "string" },
+    });
     context.settings.clients = { [fields.clientId]: fields.clientSecret };
     return { clientId: fields.clientId };
   });

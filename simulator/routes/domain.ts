@@ -53,14 +53,26 @@ export const REGISTRANT_FIELDS: Schema = {
   city: { type: "string", max: 100 },
   state: { type: "string", max: 100 },
   zip_code: { type: "integer", min: 0 },
-  country: { type: "string", pattern: /^[A-Z]{2}$/, patternMessage: "The country must be an ISO 3166-1 alpha-2 code." },
-  email: { type: "string", pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, patternMessage: "The email must be a valid email address." },
+  country: {
+    type: "string",
+    pattern: /^[A-Z]{2}$/,
+    patternMessage: "The country must be an ISO 3166-1 alpha-2 code.",
+  },
+  email: {
+    type: "string",
+    pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+    patternMessage: "The email must be a valid email address.",
+  },
   telephone_number: {
     type: "string",
     pattern: /^\+[1-9]\d{6,14}$/,
     patternMessage: "The telephone number must be in E.164 form, e.g. +6282111111111.",
   },
-  locale: { type: "string", pattern: /^[a-z]{2}(_[A-Z]{2})?$/, patternMessage: "The locale must look like en_GB." },
+  locale: {
+    type: "string",
+    pattern: /^[a-z]{2}(_[A-Z]{2})?$/,
+    patternMessage: "The locale must look like en_GB.",
+  },
 };
 
 /** Registrant fields a transfer takes, all optional; it has no `initial` and no `locale`. */
@@ -125,7 +137,11 @@ export function domainInAccount(request: ApiRequest, context: RouteContext): Dom
  * registries do on a transfer. Then moves a domain past its expiry into `Expired`, and 30 days later
  * into `Redemption`.
  */
-export function refreshLifecycle(domain: DomainRecord, today = isoDate(new Date()), now = Date.now()): void {
+export function refreshLifecycle(
+  domain: DomainRecord,
+  today = isoDate(new Date()),
+  now = Date.now(),
+): void {
   if (domain.status === PENDING_TRANSFER) {
     if (domain.transferCompletesAt === undefined || now < domain.transferCompletesAt) {
       return;
@@ -230,10 +246,16 @@ function transfer(request: ApiRequest, context: RouteContext): unknown {
   }
   const foreign = foreignDomains[domain];
   if (!foreign) {
-    invalid("domain_name", `The domain ${domain} is not registered, so it cannot be transferred; register it instead.`);
+    invalid(
+      "domain_name",
+      `The domain ${domain} is not registered, so it cannot be transferred; register it instead.`,
+    );
   }
   if (foreign.locked) {
-    invalid("domain_name", `The domain ${domain} is locked at its current registrar; it must be unlocked there first.`);
+    invalid(
+      "domain_name",
+      `The domain ${domain} is locked at its current registrar; it must be unlocked there first.`,
+    );
   }
   if (!sameSecret(fields.epp, foreign.authCode)) {
     invalid("epp", `The EPP code is not the current auth code of ${domain}.`);
@@ -270,11 +292,18 @@ function renew(request: ApiRequest, context: RouteContext): unknown {
   const fields = validate(request.body, { ...PERIOD_YEARS, ...DESCRIPTION });
   rejectWhileTransferPending(domain, "renewed");
   if (domain.status !== "Active" && domain.status !== "Expired") {
-    invalid("domain_name", `The domain ${domain.domain} is ${domain.status} and cannot be renewed; restore it instead.`);
+    invalid(
+      "domain_name",
+      `The domain ${domain.domain} is ${domain.status} and cannot be renewed; restore it instead.`,
+    );
   }
   domain.expiresOn = extendedExpiry(domain, fields.period);
   refreshLifecycle(domain);
-  return { domain: domain.domain, expired_date: domain.expiresOn, invoice_no: `IN-${context.store.nextId("invoice")}` };
+  return {
+    domain: domain.domain,
+    expired_date: domain.expiresOn,
+    invoice_no: `IN-${context.store.nextId("invoice")}`,
+  };
 }
 
 /**
@@ -286,15 +315,25 @@ function restore(request: ApiRequest, context: RouteContext): unknown {
   const domain = domainInAccount(request, context);
   const fields = validate(request.body, { ...PERIOD_YEARS, ...DESCRIPTION });
   if (domain.status !== "Redemption") {
-    invalid("domain_name", `The domain ${domain.domain} is ${domain.status}, not in redemption; renew it instead.`);
+    invalid(
+      "domain_name",
+      `The domain ${domain.domain} is ${domain.status}, not in redemption; renew it instead.`,
+    );
   }
   const expiresOn = extendedExpiry(domain, fields.period);
   if (expiresOn <= isoDate(new Date())) {
-    invalid("period", `A restore by ${fields.period} year(s) moves the expiry only to ${expiresOn}, which has passed.`);
+    invalid(
+      "period",
+      `A restore by ${fields.period} year(s) moves the expiry only to ${expiresOn}, which has passed.`,
+    );
   }
   domain.status = "Active";
   domain.expiresOn = expiresOn;
-  return { domain: domain.domain, expired_date: domain.expiresOn, invoice_no: `IN-${context.store.nextId("invoice")}` };
+  return {
+    domain: domain.domain,
+    expired_date: domain.expiresOn,
+    invoice_no: `IN-${context.store.nextId("invoice")}`,
+  };
 }
 
 /** Returns the expiry after adding `years`, or rejects an expiry too far ahead. */
@@ -312,7 +351,10 @@ function extendedExpiry(domain: DomainRecord, years: number): string {
 
 function rejectWhileTransferPending(domain: DomainRecord, action: string): void {
   if (domain.status === PENDING_TRANSFER) {
-    invalid("domain_name", `The domain ${domain.domain} has a transfer pending and cannot be ${action} until it completes.`);
+    invalid(
+      "domain_name",
+      `The domain ${domain.domain} has a transfer pending and cannot be ${action} until it completes.`,
+    );
   }
 }
 

@@ -78,7 +78,10 @@ function createHost(request: ApiRequest, context: RouteContext): unknown {
 }
 
 function deleteHost(request: ApiRequest, context: RouteContext): unknown {
-  const fields = validate(request.body, { nameserver_id: { type: "integer", min: 1 }, ...HOST_FIELD });
+  const fields = validate(request.body, {
+    nameserver_id: { type: "integer", min: 1 },
+    ...HOST_FIELD,
+  });
   const name = fields.host.toLowerCase();
   const host = context.store.state.hosts[name];
   if (!host || host.id !== fields.nameserver_id) {

@@ -15,9 +15,30 @@ export interface SslProductRecord {
 
 /** The certificate products of a fresh simulator. */
 export const SSL_PRODUCTS: readonly SslProductRecord[] = [
-  { product_id: "PR00019", product_name: "Sectigo Positive SSL - [Comodo]", ssl_type_id: 1, registry_id: 2, pricing: 65000, maxHostnames: 1 },
-  { product_id: "PR00023", product_name: "Sectigo Positive SSL Multi-Domain - [Comodo]", ssl_type_id: 1, registry_id: 2, pricing: 390000, maxHostnames: 10 },
-  { product_id: "PR00031", product_name: "Sectigo EV SSL - [Comodo]", ssl_type_id: 2, registry_id: 2, pricing: 1950000, maxHostnames: 1 },
+  {
+    product_id: "PR00019",
+    product_name: "Sectigo Positive SSL - [Comodo]",
+    ssl_type_id: 1,
+    registry_id: 2,
+    pricing: 65000,
+    maxHostnames: 1,
+  },
+  {
+    product_id: "PR00023",
+    product_name: "Sectigo Positive SSL Multi-Domain - [Comodo]",
+    ssl_type_id: 1,
+    registry_id: 2,
+    pricing: 390000,
+    maxHostnames: 10,
+  },
+  {
+    product_id: "PR00031",
+    product_name: "Sectigo EV SSL - [Comodo]",
+    ssl_type_id: 2,
+    registry_id: 2,
+    pricing: 1950000,
+    maxHostnames: 1,
+  },
 ];
 
 export const SSL_TYPES = [
@@ -69,7 +90,8 @@ export function productData(product: SslProductRecord): Record<string, unknown> 
     pricing_transfer: null,
     pricing_restore: product.pricing * 6,
     ssl_type_id: product.ssl_type_id,
-    ssl_type_name: SSL_TYPES.find((type) => type.ssl_type_id === product.ssl_type_id)?.ssl_type_name,
+    ssl_type_name: SSL_TYPES.find((type) => type.ssl_type_id === product.ssl_type_id)
+      ?.ssl_type_name,
     registry_id: product.registry_id,
   };
 }
@@ -78,7 +100,10 @@ export function productData(product: SslProductRecord): Record<string, unknown> 
 const STATUS_CODES: Record<string, number> = { Active: 1, Pending: 2, Expired: 3 };
 
 /** Returns an order as `ssl/detail` (with certificate fields) or `ssl/list` reports it. */
-export function orderData(order: SslOrderRecord, withCertificate: boolean): Record<string, unknown> {
+export function orderData(
+  order: SslOrderRecord,
+  withCertificate: boolean,
+): Record<string, unknown> {
   const product = SSL_PRODUCTS.find((candidate) => candidate.product_id === order.productId);
   const data: Record<string, unknown> = {
     id: order.id,
@@ -101,7 +126,10 @@ export function orderData(order: SslOrderRecord, withCertificate: boolean): Reco
     certificate: order.certificate,
     intermediate_certificate: order.intermediate,
     root_certificate: order.root,
-    domain_validation_methods: order.methods.map(({ hostname, method }) => ({ hostName: hostname, method })),
+    domain_validation_methods: order.methods.map(({ hostname, method }) => ({
+      hostName: hostname,
+      method,
+    })),
     domain_validation_details: validationDetails(order),
     reissue_at: order.reissueAt,
     created_at: order.createdAt,
@@ -126,15 +154,23 @@ export function orderData(order: SslOrderRecord, withCertificate: boolean): Reco
 function validationDetails(order: SslOrderRecord): Array<Record<string, unknown>> {
   const der = Buffer.from(order.csr.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
   const values = validationValues(der, order.uniqueValue);
-  const status = order.validatedAt !== undefined || order.status === "Active" ? "validated" : "pending";
+  const status =
+    order.validatedAt !== undefined || order.status === "Active" ? "validated" : "pending";
   return order.methods.map(({ hostname, method }) => {
     const base = hostname.replace(/^\*\./, "");
     return {
       hostName: hostname,
       method,
       status,
-      dns: { name: `_${values.md5}.${base}`, type: "CNAME", value: `${values.sha256.slice(0, 32)}.${values.sha256.slice(32)}.${values.uniqueValue}.sectigo.com` },
-      http: { path: `/.well-known/pki-validation/${values.md5.toUpperCase()}.txt`, content: `${values.sha256}\nsectigo.com\n${values.uniqueValue}` },
+      dns: {
+        name: `_${values.md5}.${base}`,
+        type: "CNAME",
+        value: `${values.sha256.slice(0, 32)}.${values.sha256.slice(32)}.${values.uniqueValue}.sectigo.com`,
+      },
+      http: {
+        path: `/.well-known/pki-validation/${values.md5.toUpperCase()}.txt`,
+        content: `${values.sha256}\nsectigo.com\n${values.uniqueValue}`,
+      },
       email: EMAIL.test(method) ? method : null,
     };
   });
@@ -150,4 +186,3 @@ export function addYears(date: Date, years: number): Date {
   result.setUTCFullYear(result.getUTCFullYear() + years);
   return result;
 }
-

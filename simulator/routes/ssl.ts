@@ -22,12 +22,21 @@ const DAY_MS = 86_400_000;
 /** Days before expiry from which an active order can be renewed. */
 export const RENEWAL_WINDOW_DAYS = 90;
 
-const WILDCARD_HOSTNAME = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const WILDCARD_HOSTNAME =
+  /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 const CONTACT_FIELDS: Schema = {
   contact: { type: "string", max: 64 },
-  approval_email: { type: "string", pattern: EMAIL, patternMessage: "The approval email must be a valid email address." },
-  email_client: { type: "string", pattern: EMAIL, patternMessage: "The email client must be a valid email address." },
+  approval_email: {
+    type: "string",
+    pattern: EMAIL,
+    patternMessage: "The approval email must be a valid email address.",
+  },
+  email_client: {
+    type: "string",
+    pattern: EMAIL,
+    patternMessage: "The email client must be a valid email address.",
+  },
   phonenumber_client: {
     type: "string",
     pattern: /^\+[1-9]\d{6,14}$/,
@@ -36,13 +45,25 @@ const CONTACT_FIELDS: Schema = {
 };
 
 const HOSTNAME_FIELD: Schema = {
-  hostname: { type: "string[]", min: 1, pattern: WILDCARD_HOSTNAME, patternMessage: "Each hostname must be a hostname such as www.example.com." },
+  hostname: {
+    type: "string[]",
+    min: 1,
+    pattern: WILDCARD_HOSTNAME,
+    patternMessage: "Each hostname must be a hostname such as www.example.com.",
+  },
   csr: { type: "string" },
 };
 
 /** Adds the SSL endpoints: type, product, detail, list, create, reissue, modify, renew, generate, decode. */
 export function registerSslRoutes(router: Router): void {
-  router.read("GET", "api/rest/v3/ssl/type", () => SSL_TYPES.map((type) => ({ ...type, active: 1, created_time: 1557304040, modify_time: 1557304040 })));
+  router.read("GET", "api/rest/v3/ssl/type", () =>
+    SSL_TYPES.map((type) => ({
+      ...type,
+      active: 1,
+      created_time: 1557304040,
+      modify_time: 1557304040,
+    })),
+  );
   router.read("GET", "api/rest/v3/ssl/product", () => SSL_PRODUCTS.map(productData));
   router.read("GET", "api/rest/v3/ssl/detail", detail);
   router.read("POST", "api/rest/v3/ssl/list", list);
@@ -89,7 +110,9 @@ async function detail(request: ApiRequest, context: RouteContext): Promise<unkno
 }
 
 async function list(request: ApiRequest, context: RouteContext): Promise<unknown> {
-  const { hostname } = validate(request.body, { hostname: { type: "string", pattern: WILDCARD_HOSTNAME } });
+  const { hostname } = validate(request.body, {
+    hostname: { type: "string", pattern: WILDCARD_HOSTNAME },
+  });
   const page = Math.max(1, Number.parseInt(request.query.get("page") ?? "1", 10) || 1);
   const matching = Object.values(orders(context.store))
     .filter((order) => order.hostnames.includes(hostname.toLowerCase()))
@@ -167,21 +190,34 @@ async function create(request: ApiRequest, context: RouteContext): Promise<unkno
     technical_handle: order.contact,
     approval_email: order.approvalEmail,
     period: order.period,
-    domain_validation_method: methods.map(({ hostname, method }) => ({ hostName: hostname, method })),
+    domain_validation_method: methods.map(({ hostname, method }) => ({
+      hostName: hostname,
+      method,
+    })),
   };
 }
 
 async function reissue(request: ApiRequest, context: RouteContext): Promise<unknown> {
-  const fields = validate(request.body, { id: { type: "integer", min: 1 }, ...HOSTNAME_FIELD, ...CONTACT_FIELDS });
+  const fields = validate(request.body, {
+    id: { type: "integer", min: 1 },
+    ...HOSTNAME_FIELD,
+    ...CONTACT_FIELDS,
+  });
   const order = findOrder(context.store, fields.id);
   await settle(order, context);
   if (order.status !== "Pending" && order.status !== "Active") {
-    invalid("id", `SSL order ${order.id} is ${order.status}; only pending or active orders can be reissued.`);
+    invalid(
+      "id",
+      `SSL order ${order.id} is ${order.status}; only pending or active orders can be reissued.`,
+    );
   }
 
   const hostnames = await checkHostnames(productOf(order.productId), fields.hostname, fields.csr);
   const previous = new Map(order.methods.map((entry) => [entry.hostname, entry.method]));
-  order.methods = hostnames.map((hostname) => ({ hostname, method: previous.get(hostname) ?? "dns" }));
+  order.methods = hostnames.map((hostname) => ({
+    hostname,
+    method: previous.get(hostname) ?? "dns",
+  }));
   Object.assign(order, {
     hostnames,
     csr: fields.csr,
@@ -208,7 +244,10 @@ async function reissue(request: ApiRequest, context: RouteContext): Promise<unkn
 }
 
 async function modify(request: ApiRequest, context: RouteContext): Promise<unknown> {
-  const fields = validate(request.body, { id: { type: "integer", min: 1 }, domain_validation_method: { type: "any" } });
+  const fields = validate(request.body, {
+    id: { type: "integer", min: 1 },
+    domain_validation_method: { type: "any" },
+  });
   const order = findOrder(context.store, fields.id);
   await settle(order, context);
   if (order.status === "Expired") {
@@ -233,12 +272,20 @@ async function renew(request: ApiRequest, context: RouteContext): Promise<unknow
   const expiresAt = Date.parse(`${order.expDate.replace(" ", "T")}Z`);
   const opensAt = expiresAt - RENEWAL_WINDOW_DAYS * DAY_MS;
   if (order.status === "Pending" || (order.status === "Active" && Date.now() < opensAt)) {
-    invalid("id", `SSL order ${order.id} can be renewed from ${timestamp(new Date(opensAt))}, ${RENEWAL_WINDOW_DAYS} days before it expires.`);
+    invalid(
+      "id",
+      `SSL order ${order.id} can be renewed from ${timestamp(new Date(opensAt))}, ${RENEWAL_WINDOW_DAYS} days before it expires.`,
+    );
   }
 
   const hostnames = await checkHostnames(productOf(order.productId), fields.hostname, fields.csr);
   order.methods = checkMethods(request.body.domain_validation_method, hostnames);
-  Object.assign(order, { hostnames, csr: fields.csr, period: fields.period, updatedAt: timestamp(new Date()) });
+  Object.assign(order, {
+    hostnames,
+    csr: fields.csr,
+    period: fields.period,
+    updatedAt: timestamp(new Date()),
+  });
   const base = order.status === "Active" ? new Date(expiresAt) : new Date();
   order.expDate = timestamp(addYears(base, fields.period));
   if (order.status === "Active") {
@@ -254,12 +301,20 @@ async function generate(request: ApiRequest): Promise<unknown> {
     registry_id: { type: "integer", min: 1 },
     bits: { type: "integer", oneOf: [2048, 3072, 4096] },
     hostname: { type: "string", pattern: WILDCARD_HOSTNAME },
-    country: { type: "string", pattern: /^[A-Z]{2}$/, patternMessage: "The country must be an ISO 3166-1 alpha-2 code." },
+    country: {
+      type: "string",
+      pattern: /^[A-Z]{2}$/,
+      patternMessage: "The country must be an ISO 3166-1 alpha-2 code.",
+    },
     state: { type: "string", max: 128 },
     locality: { type: "string", max: 128 },
     organization: { type: "string", max: 64 },
     unit: { type: "string", max: 64 },
-    email: { type: "string", pattern: EMAIL, patternMessage: "The email must be a valid email address." },
+    email: {
+      type: "string",
+      pattern: EMAIL,
+      patternMessage: "The email must be a valid email address.",
+    },
   });
   const { csr, key } = await generateCsr(fields.bits, fields as never);
   const subject = `/C=${fields.country}/ST=${fields.state}/L=${fields.locality}/O=${fields.organization}/OU=${fields.unit}/CN=${fields.hostname}/emailAddress=${fields.email}`;
@@ -272,7 +327,10 @@ async function generate(request: ApiRequest): Promise<unknown> {
 }
 
 async function decode(request: ApiRequest): Promise<unknown> {
-  const fields = validate(request.body, { registry_id: { type: "integer", min: 1 }, csr: { type: "string" } });
+  const fields = validate(request.body, {
+    registry_id: { type: "integer", min: 1 },
+    csr: { type: "string" },
+  });
   const facts = await parseCsrField(fields.csr);
   const wildcards = facts.names.filter((name) => name.startsWith("*.")).length;
   return {
@@ -287,7 +345,10 @@ async function decode(request: ApiRequest): Promise<unknown> {
       email: facts.email,
     },
     signatureHashAlgorithm: facts.signatureAlgorithm,
-    subjectAlternativeName: facts.alternativeNames.length > 0 ? facts.alternativeNames.map((name) => `DNS:${name}`).join(", ") : null,
+    subjectAlternativeName:
+      facts.alternativeNames.length > 0
+        ? facts.alternativeNames.map((name) => `DNS:${name}`).join(", ")
+        : null,
     domainNamesCount: String(facts.names.length),
     wildcardDomainNamesCount: wildcards > 0 ? String(wildcards) : null,
     nonWildcardDomainNamesCount: String(facts.names.length - wildcards),
@@ -298,7 +359,11 @@ async function decode(request: ApiRequest): Promise<unknown> {
 function changeOrder(request: ApiRequest, context: RouteContext): unknown {
   const fields = validate(request.body, {
     id: { type: "integer", min: 1 },
-    expDate: { type: "string", required: false, pattern: /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/ },
+    expDate: {
+      type: "string",
+      required: false,
+      pattern: /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/,
+    },
     status: { type: "string", required: false, oneOf: ["Pending", "Active", "Expired"] },
     remove: { type: "any", required: false },
   });
@@ -318,7 +383,9 @@ function changeOrder(request: ApiRequest, context: RouteContext): unknown {
 
 /** Issues the certificate of a pending order once its validation has been satisfied long enough. */
 async function settle(order: SslOrderRecord, context: RouteContext): Promise<void> {
-  const due = order.validatedAt !== undefined && Date.now() >= order.validatedAt + context.settings.sslIssueMs;
+  const due =
+    order.validatedAt !== undefined &&
+    Date.now() >= order.validatedAt + context.settings.sslIssueMs;
   if (order.status === "Pending" && due) {
     await issue(order);
     order.status = "Active";
@@ -333,7 +400,11 @@ async function settle(order: SslOrderRecord, context: RouteContext): Promise<voi
 
 async function issue(order: SslOrderRecord): Promise<void> {
   const facts = await readCsr(order.csr);
-  const chain = await issueCertificate(facts, order.hostnames, new Date(Date.parse(`${order.expDate.replace(" ", "T")}Z`)));
+  const chain = await issueCertificate(
+    facts,
+    order.hostnames,
+    new Date(Date.parse(`${order.expDate.replace(" ", "T")}Z`)),
+  );
   Object.assign(order, {
     certificate: chain.certificate,
     intermediate: chain.intermediate,
@@ -346,39 +417,67 @@ async function parseCsrField(csr: string): Promise<CsrFacts> {
   try {
     return await readCsr(csr);
   } catch (error) {
-    return invalid("csr", `The csr is not a valid certificate signing request: ${error instanceof Error ? error.message : String(error)}.`);
+    return invalid(
+      "csr",
+      `The csr is not a valid certificate signing request: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
 }
 
 /** Checks the hostnames against the product and the CSR; returns them lowercase. */
-async function checkHostnames(product: SslProductRecord, requested: string[], csr: string): Promise<string[]> {
+async function checkHostnames(
+  product: SslProductRecord,
+  requested: string[],
+  csr: string,
+): Promise<string[]> {
   const hostnames = [...new Set(requested.map((name) => name.toLowerCase()))];
   if (hostnames.length > product.maxHostnames) {
-    invalid("hostname", `The product ${product.product_id} covers at most ${product.maxHostnames} hostname(s).`);
+    invalid(
+      "hostname",
+      `The product ${product.product_id} covers at most ${product.maxHostnames} hostname(s).`,
+    );
   }
   const facts = await parseCsrField(csr);
   const uncovered = hostnames.filter((name) => !facts.names.includes(name));
   if (uncovered.length > 0) {
-    invalid("csr", `The csr does not cover ${uncovered.join(", ")}; it covers ${facts.names.join(", ") || "no names"}.`);
+    invalid(
+      "csr",
+      `The csr does not cover ${uncovered.join(", ")}; it covers ${facts.names.join(", ") || "no names"}.`,
+    );
   }
   return hostnames;
 }
 
 /** Checks `domain_validation_method`: one entry per hostname, each method dns, http, https or an email. */
-function checkMethods(value: unknown, hostnames: string[]): Array<{ hostname: string; method: string }> {
+function checkMethods(
+  value: unknown,
+  hostnames: string[],
+): Array<{ hostname: string; method: string }> {
   if (!Array.isArray(value) || value.length === 0) {
-    invalid("domain_validation_method", "The domain validation method must be a list of { hostname, method } objects.");
+    invalid(
+      "domain_validation_method",
+      "The domain validation method must be a list of { hostname, method } objects.",
+    );
   }
   const methods = new Map<string, string>();
   for (const item of value) {
-    const entry = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+    const entry = (typeof item === "object" && item !== null ? item : {}) as Record<
+      string,
+      unknown
+    >;
     const hostname = String(entry.hostname ?? entry.hostName ?? "").toLowerCase();
     const method = String(entry.method ?? "");
     if (!hostnames.includes(hostname)) {
-      invalid("domain_validation_method", `The hostname ${hostname || "(missing)"} is not one of the order's hostnames.`);
+      invalid(
+        "domain_validation_method",
+        `The hostname ${hostname || "(missing)"} is not one of the order's hostnames.`,
+      );
     }
     if (!["dns", "http", "https"].includes(method) && !EMAIL.test(method)) {
-      invalid("domain_validation_method", `The method ${method || "(missing)"} of ${hostname} must be dns, http, https or an email address.`);
+      invalid(
+        "domain_validation_method",
+        `The method ${method || "(missing)"} of ${hostname} must be dns, http, https or an email address.`,
+      );
     }
     methods.set(hostname, method);
   }
@@ -396,4 +495,3 @@ function productOf(productId: string): SslProductRecord {
   }
   return product;
 }
-

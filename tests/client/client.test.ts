@@ -54,7 +54,9 @@ function countPath(log: RequestLogEntry[], path: string): number {
 }
 
 function retryEvents(events: ClientEvent[]): Extract<ClientEvent, { kind: "retry" }>[] {
-  return events.filter((event): event is Extract<ClientEvent, { kind: "retry" }> => event.kind === "retry");
+  return events.filter(
+    (event): event is Extract<ClientEvent, { kind: "retry" }> => event.kind === "retry",
+  );
 }
 
 describe("IrsfaClient", function () {
@@ -131,7 +133,9 @@ describe("IrsfaClient", function () {
         ],
       );
       assert.deepEqual(
-        events.filter((event) => event.kind === "token").map((event) => event.kind === "token" && event.reason),
+        events
+          .filter((event) => event.kind === "token")
+          .map((event) => event.kind === "token" && event.reason),
         ["initial", "rejected"],
       );
     });
@@ -147,8 +151,14 @@ describe("IrsfaClient", function () {
       assert.ok(results.every((info) => info?.domain === "contoh.co.id"));
       const log = await simulator.requests();
       assert.equal(countPath(log, TOKEN_PATH), 1);
-      assert.equal(log.filter((entry) => entry.path === INFO_PATH && entry.status === 401).length, 8);
-      assert.equal(log.filter((entry) => entry.path === INFO_PATH && entry.status === 200).length, 8);
+      assert.equal(
+        log.filter((entry) => entry.path === INFO_PATH && entry.status === 401).length,
+        8,
+      );
+      assert.equal(
+        log.filter((entry) => entry.path === INFO_PATH && entry.status === 200).length,
+        8,
+      );
     });
 
     it("throws when a 401 persists after the refresh", async () => {
@@ -169,7 +179,10 @@ describe("IrsfaClient", function () {
       const error = await rejectionOf(domains.info(CONTOH));
 
       assert.ok(error instanceof IrsfaAuthenticationError, String(error));
-      assert.match(error.message, /api\/oauth\/token failed with HTTP 404: token request rejected: Client authentication failed/);
+      assert.match(
+        error.message,
+        /api\/oauth\/token failed with HTTP 404: token request rejected: Client authentication failed/,
+      );
       assert.match(error.message, /check irsfa:clientId and irsfa:clientSecret/);
       assert.equal(countPath(await simulator.requests(), TOKEN_PATH), 1);
       assert.equal(countPath(await simulator.requests(), INFO_PATH), 0);
@@ -205,7 +218,9 @@ describe("IrsfaClient", function () {
     });
 
     it("gives up on 429 after maxAttempts", async () => {
-      const { domains } = createClient({ retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 } });
+      const { domains } = createClient({
+        retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 },
+      });
       await simulator.fault({ path: INFO_PATH, mode: "status", status: 429, count: 5 });
 
       const error = await rejectionOf(domains.info(CONTOH));
@@ -225,7 +240,9 @@ describe("IrsfaClient", function () {
         retryEvents(events).map((event) => event.reason),
         ["HTTP 503", "HTTP 503"],
       );
-      const statuses = (await simulator.requests()).filter((entry) => entry.path === INFO_PATH).map((entry) => entry.status);
+      const statuses = (await simulator.requests())
+        .filter((entry) => entry.path === INFO_PATH)
+        .map((entry) => entry.status);
       assert.deepEqual(statuses, [503, 503, 404]);
     });
 
@@ -235,7 +252,9 @@ describe("IrsfaClient", function () {
 
       await registerContoh(domains);
 
-      const statuses = (await simulator.requests()).filter((entry) => entry.path === REGISTER_PATH).map((entry) => entry.status);
+      const statuses = (await simulator.requests())
+        .filter((entry) => entry.path === REGISTER_PATH)
+        .map((entry) => entry.status);
       assert.deepEqual(statuses, [503, 200]);
     });
 
@@ -292,7 +311,10 @@ describe("IrsfaClient", function () {
 
       assert.ok(error instanceof IrsfaTransportError, String(error));
       assert.equal(error.maybeDelivered, true);
-      assert.match(error.message, /^POST api\/rest\/v3\/domain\/lock failed: timed out after 500 ms/);
+      assert.match(
+        error.message,
+        /^POST api\/rest\/v3\/domain\/lock failed: timed out after 500 ms/,
+      );
       assert.deepEqual(retryEvents(slow.events), []);
       // The simulator logs the request once its delayed response is written.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -324,14 +346,21 @@ describe("IrsfaClient", function () {
       const { client } = createClient();
 
       const error = await rejectionOf(
-        client.call(DOMAIN_ENDPOINTS.register, { domain_name: "contoh", domain_extension: "co.id", period: "two" }),
+        client.call(DOMAIN_ENDPOINTS.register, {
+          domain_name: "contoh",
+          domain_extension: "co.id",
+          period: "two",
+        }),
       );
 
       assert.ok(error instanceof IrsfaValidationError, String(error));
       assert.equal(error.status, 422);
       assert.equal(error.endpoint, "api/rest/v3/domain/register");
       assert.deepEqual(error.fieldErrors.period, ["The period must be an integer."]);
-      assert.match(error.message, /^POST api\/rest\/v3\/domain\/register failed with HTTP 422: The given data was invalid\./);
+      assert.match(
+        error.message,
+        /^POST api\/rest\/v3\/domain\/register failed with HTTP 422: The given data was invalid\./,
+      );
       assert.match(error.message, /period: The period must be an integer\./);
       assert.match(error.message, /email: The email field is required\./);
     });
@@ -343,12 +372,17 @@ describe("IrsfaClient", function () {
       const error = await rejectionOf(domains.info(CONTOH));
 
       assert.ok(error instanceof IrsfaTransportError, String(error));
-      assert.match(error.message, /^POST api\/rest\/v3\/domain\/info failed: HTTP 500 with a body that is not the JSON envelope/);
+      assert.match(
+        error.message,
+        /^POST api\/rest\/v3\/domain\/info failed: HTTP 500 with a body that is not the JSON envelope/,
+      );
       assert.equal(countPath(await simulator.requests(), INFO_PATH), 1);
     });
 
     it("names the last status when an HTML 502 persists", async () => {
-      const { domains } = createClient({ retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 } });
+      const { domains } = createClient({
+        retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
+      });
       await simulator.fault({ path: INFO_PATH, mode: "html", status: 502, count: 5 });
 
       const error = await rejectionOf(domains.info(CONTOH));
@@ -361,7 +395,8 @@ describe("IrsfaClient", function () {
     it("keeps secrets out of errors and events", async () => {
       const { client, domains, events } = createClient({ requestTimeoutMs: 500 });
       const errors: Error[] = [];
-      const collect = (promise: Promise<unknown>) => rejectionOf(promise).then((error) => errors.push(error));
+      const collect = (promise: Promise<unknown>) =>
+        rejectionOf(promise).then((error) => errors.push(error));
 
       await registerContoh(domains);
       await simulator.admin("POST", "tokens/revoke");
@@ -381,7 +416,12 @@ describe("IrsfaClient", function () {
       const token = (await (client as any).tokenPromise).value as string;
       assert.ok(token.length > 10, "the client holds no token");
       const texts = [
-        ...errors.flatMap((error) => [error.message, String(error), error.stack ?? "", JSON.stringify(error)]),
+        ...errors.flatMap((error) => [
+          error.message,
+          String(error),
+          error.stack ?? "",
+          JSON.stringify(error),
+        ]),
         ...[...events, ...rejected.events].map((event) => JSON.stringify(event)),
       ];
       assert.equal(errors.length, 6);
@@ -398,13 +438,22 @@ describe("IrsfaClient", function () {
       const endpoint = readEndpoint("GET", "api/rest/v3/domain/info");
 
       const error = await rejectionOf(
-        client.call(endpoint, { domain_name: "contoh", domain_extension: "co.id", page: 2, unset: undefined }),
+        client.call(endpoint, {
+          domain_name: "contoh",
+          domain_extension: "co.id",
+          page: 2,
+          unset: undefined,
+        }),
       );
 
       assert.ok(error instanceof IrsfaApiError, String(error));
       assert.equal(error.status, 405);
       const entry = (await simulator.requests()).find((logged) => logged.method === "GET");
-      assert.deepEqual(entry?.query, { domain_name: "contoh", domain_extension: "co.id", page: "2" });
+      assert.deepEqual(entry?.query, {
+        domain_name: "contoh",
+        domain_extension: "co.id",
+        page: "2",
+      });
     });
 
     it("sends POST parameters as a JSON body", async () => {

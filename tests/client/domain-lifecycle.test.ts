@@ -21,7 +21,10 @@ async function rejection(promise: Promise<unknown>): Promise<IrsfaValidationErro
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof IrsfaValidationError, `expected a validation error, got ${String(error)}`);
+    assert.ok(
+      error instanceof IrsfaValidationError,
+      `expected a validation error, got ${String(error)}`,
+    );
     return error;
   }
   assert.fail("the call succeeded");
@@ -36,7 +39,11 @@ describe("simulator domain lifecycle through the client", function () {
   before(async () => {
     simulator = await startTestSimulator({ transferMs: 300 });
     api = new DomainApi(
-      new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret }),
+      new IrsfaClient({
+        endpoint: simulator.url,
+        clientId: simulator.clientId,
+        clientSecret: simulator.clientSecret,
+      }),
     );
   });
 
@@ -58,10 +65,18 @@ describe("simulator domain lifecycle through the client", function () {
   }
 
   describe("transfer", () => {
-    const order = (authCode: string) => ({ authCode, nameservers: ["ns1.registeredns.id"], description: "test" });
+    const order = (authCode: string) => ({
+      authCode,
+      nameservers: ["ns1.registeredns.id"],
+      description: "test",
+    });
 
     it("rejects a wrong auth code on the epp field and changes nothing", async () => {
-      await simulator.admin("POST", "registry", { domain: "pindah.co.id", authCode: "Right-Code-1", locked: false });
+      await simulator.admin("POST", "registry", {
+        domain: "pindah.co.id",
+        authCode: "Right-Code-1",
+        locked: false,
+      });
 
       const error = await rejection(api.transfer(ref("pindah.co.id"), order("Wrong-Code-1")));
 
@@ -73,7 +88,11 @@ describe("simulator domain lifecycle through the client", function () {
     });
 
     it("rejects a domain locked at its registrar", async () => {
-      await simulator.admin("POST", "registry", { domain: "terkunci.co.id", authCode: "Right-Code-1", locked: true });
+      await simulator.admin("POST", "registry", {
+        domain: "terkunci.co.id",
+        authCode: "Right-Code-1",
+        locked: true,
+      });
 
       const error = await rejection(api.transfer(ref("terkunci.co.id"), order("Right-Code-1")));
 
@@ -110,9 +129,17 @@ describe("simulator domain lifecycle through the client", function () {
       const slow = await startTestSimulator({ transferMs: 60_000 });
       try {
         const slowApi = new DomainApi(
-          new IrsfaClient({ endpoint: slow.url, clientId: slow.clientId, clientSecret: slow.clientSecret }),
+          new IrsfaClient({
+            endpoint: slow.url,
+            clientId: slow.clientId,
+            clientSecret: slow.clientSecret,
+          }),
         );
-        await slow.admin("POST", "registry", { domain: "pindah.co.id", authCode: "Right-Code-1", locked: false });
+        await slow.admin("POST", "registry", {
+          domain: "pindah.co.id",
+          authCode: "Right-Code-1",
+          locked: false,
+        });
         await slowApi.transfer(ref("pindah.co.id"), order("Right-Code-1"));
 
         const calls: Array<[string, Promise<unknown>]> = [
@@ -131,7 +158,11 @@ describe("simulator domain lifecycle through the client", function () {
     });
 
     it("keeps the auth code out of the request log", async () => {
-      await simulator.admin("POST", "registry", { domain: "pindah.co.id", authCode: "Right-Code-1", locked: false });
+      await simulator.admin("POST", "registry", {
+        domain: "pindah.co.id",
+        authCode: "Right-Code-1",
+        locked: false,
+      });
 
       await api.transfer(ref("pindah.co.id"), order("Right-Code-1"));
 
@@ -162,7 +193,10 @@ describe("simulator domain lifecycle through the client", function () {
     it("expire route moves a domain into Expired, which renew revives", async () => {
       await registerDomain("lupa.id");
 
-      const expired = await simulator.admin("POST", "domains/expire", { domain: "lupa.id", into: "Expired" });
+      const expired = await simulator.admin("POST", "domains/expire", {
+        domain: "lupa.id",
+        into: "Expired",
+      });
       assert.equal(expired.status, "Expired");
       assert.equal(expired.expiresOn, daysFromToday(-1));
       await rejection(api.restore(ref("lupa.id"), 1, "test"));
@@ -176,7 +210,10 @@ describe("simulator domain lifecycle through the client", function () {
     it("expire route moves a domain into Redemption, which only restore revives", async () => {
       await registerDomain("lupa.id");
 
-      const expired = await simulator.admin("POST", "domains/expire", { domain: "lupa.id", into: "Redemption" });
+      const expired = await simulator.admin("POST", "domains/expire", {
+        domain: "lupa.id",
+        into: "Redemption",
+      });
       assert.equal(expired.status, "Redemption");
       const renewError = await rejection(api.renew(ref("lupa.id"), 1, "test"));
       assert.match(renewError.fieldErrors.domain_name.join(" "), /restore it instead/);

@@ -12,7 +12,11 @@ describe("SslApi against the simulator", function () {
 
   before(async () => {
     simulator = await startTestSimulator();
-    const client = new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret });
+    const client = new IrsfaClient({
+      endpoint: simulator.url,
+      clientId: simulator.clientId,
+      clientSecret: simulator.clientSecret,
+    });
     ssl = new SslApi(client);
   });
   after(async () => simulator?.stop());
@@ -31,8 +35,13 @@ describe("SslApi against the simulator", function () {
     const types = await ssl.types();
     const products = await ssl.products();
 
-    assert.deepEqual(types.map((type) => type.name), ["Domain Validation", "Extended Validation"]);
-    assert.ok(products.some((product) => product.productId === "PR00019" && product.registryId === 2));
+    assert.deepEqual(
+      types.map((type) => type.name),
+      ["Domain Validation", "Extended Validation"],
+    );
+    assert.ok(
+      products.some((product) => product.productId === "PR00019" && product.registryId === 2),
+    );
   });
 
   it("follows list pages past the first ten orders", async () => {
@@ -46,7 +55,10 @@ describe("SslApi against the simulator", function () {
 
     assert.equal(orders.length, 12);
     assert.equal(new Set(orders.map((entry) => entry.id)).size, 12);
-    assert.deepEqual(pages.map((entry) => entry.query.page), ["1", "2"]);
+    assert.deepEqual(
+      pages.map((entry) => entry.query.page),
+      ["1", "2"],
+    );
   });
 
   it("sends the detail id as a query parameter", async () => {
@@ -70,7 +82,9 @@ describe("SslApi against the simulator", function () {
     const missing = await rawGetWithBody(simulator.url, "/api/rest/v3/ssl/detail", token, {});
     assert.equal(missing.code, 422);
 
-    const body = await rawGetWithBody(simulator.url, "/api/rest/v3/ssl/detail", token, { id: listed.id });
+    const body = await rawGetWithBody(simulator.url, "/api/rest/v3/ssl/detail", token, {
+      id: listed.id,
+    });
     assert.equal(body.data.id, listed.id);
   });
 
@@ -84,7 +98,10 @@ describe("SslApi against the simulator", function () {
     const active = await ssl.detail(listed.id);
 
     assert.equal(pending?.validationDetails[0].recordType, "CNAME");
-    assert.match(pending?.validationDetails[0].recordName ?? "", /^_[0-9a-f]{32}\.issue\.example\.co\.id$/);
+    assert.match(
+      pending?.validationDetails[0].recordName ?? "",
+      /^_[0-9a-f]{32}\.issue\.example\.co\.id$/,
+    );
     assert.equal(pending?.certificate, "");
     assert.equal(active?.status, "Active");
     assert.match(active?.certificate ?? "", /BEGIN CERTIFICATE/);
@@ -119,8 +136,14 @@ describe("SslApi against the simulator", function () {
     const [listed] = await ssl.listOrders("expired.example.co.id");
     await simulator.admin("POST", "ssl/change", { id: listed.id, status: "Expired" });
 
-    await assert.rejects(ssl.reissue(listed.id, request), /only pending or active orders can be reissued/);
-    await assert.rejects(ssl.modify(listed.id, request.validationMethods), /can no longer be modified/);
+    await assert.rejects(
+      ssl.reissue(listed.id, request),
+      /only pending or active orders can be reissued/,
+    );
+    await assert.rejects(
+      ssl.modify(listed.id, request.validationMethods),
+      /can no longer be modified/,
+    );
   });
 
   it("returns pending validation after a reissue", async () => {
@@ -137,7 +160,11 @@ describe("SslApi against the simulator", function () {
     assert.equal(active?.status, "Active");
     assert.equal(reissued?.status, "Pending");
     assert.equal(reissued?.validationDetails[0].status, "pending");
-    assert.equal(reissued?.certificate, active?.certificate, "the issued certificate stays until the new one");
+    assert.equal(
+      reissued?.certificate,
+      active?.certificate,
+      "the issued certificate stays until the new one",
+    );
   });
 
   it("generates and decodes a CSR with real key material", async () => {
@@ -161,7 +188,15 @@ describe("SslApi against the simulator", function () {
   });
 
   it("rejects the reference's example bit count", async () => {
-    const subject = { hostname: "a.example.co.id", country: "ID", state: "S", locality: "L", organization: "O", unit: "U", email: "a@example.co.id" };
+    const subject = {
+      hostname: "a.example.co.id",
+      country: "ID",
+      state: "S",
+      locality: "L",
+      organization: "O",
+      unit: "U",
+      email: "a@example.co.id",
+    };
 
     await assert.rejects(ssl.generateCsr(2, 1, subject), IrsfaValidationError);
   });
@@ -171,19 +206,36 @@ async function tokenFor(simulator: TestSimulator): Promise<string> {
   const response = await fetch(`${simulator.url}/api/oauth/token`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ grant_type: "client_credentials", client_id: simulator.clientId, client_secret: simulator.clientSecret, scope: "" }),
+    body: JSON.stringify({
+      grant_type: "client_credentials",
+      client_id: simulator.clientId,
+      client_secret: simulator.clientSecret,
+      scope: "",
+    }),
   });
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-async function rawGetWithBody(base: string, path: string, token: string, body: unknown): Promise<any> {
+async function rawGetWithBody(
+  base: string,
+  path: string,
+  token: string,
+  body: unknown,
+): Promise<any> {
   const { request } = await import("node:http");
   const url = new URL(path, base);
   const text = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const outgoing = request(
       url,
-      { method: "GET", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) } },
+      {
+        method: "GET",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(text),
+        },
+      },
       (response) => {
         let data = "";
         response.on("data", (chunk) => (data += chunk));

@@ -34,7 +34,13 @@ function estateProgram(options: EstateOptions = {}) {
       },
       options.importCoffee ? { import: "kopiuji.id" } : {},
     );
-    return { shop: shop.name, shopExpires: shop.expiresOn, ns1: ns1.host, ns1Ipv6: ns1.ipv6, coffee: coffee.status };
+    return {
+      shop: shop.name,
+      shopExpires: shop.expiresOn,
+      ns1: ns1.host,
+      ns1Ipv6: ns1.ipv6,
+      coffee: coffee.status,
+    };
   };
 }
 
@@ -64,7 +70,9 @@ describe("domain estate through the Pulumi CLI", function () {
     assert.equal(result.outputs.coffee.value, "Active");
     assert.match(result.outputs.shopExpires.value, /^\d{4}-\d{2}-\d{2}$/);
 
-    const registrations = (await simulator.requests()).filter((entry) => entry.path.endsWith("/domain/register"));
+    const registrations = (await simulator.requests()).filter((entry) =>
+      entry.path.endsWith("/domain/register"),
+    );
     assert.equal(registrations.length, 2);
   });
 
@@ -79,7 +87,10 @@ describe("domain estate through the Pulumi CLI", function () {
     for (const resource of deployment.resources) {
       const serialised: string | undefined = resource.inputs?.__provider;
       if (serialised !== undefined) {
-        assert.ok(serialised.length < 2500, `__provider of ${resource.urn} is ${serialised.length} bytes`);
+        assert.ok(
+          serialised.length < 2500,
+          `__provider of ${resource.urn} is ${serialised.length} bytes`,
+        );
         assert.ok(!serialised.includes(simulator.url), "the endpoint is baked into __provider");
       }
     }
@@ -109,7 +120,10 @@ describe("domain estate through the Pulumi CLI", function () {
     assert.deepEqual(modifications, ["/api/rest/v3/domain/modify/ns"]);
 
     const state = await simulator.admin("GET", "state");
-    assert.deepEqual(state.domains["kopiuji.id"].nameservers, ["ns1.registeredns.id", "ns2.registeredns.id"]);
+    assert.deepEqual(state.domains["kopiuji.id"].nameservers, [
+      "ns1.registeredns.id",
+      "ns2.registeredns.id",
+    ]);
   });
 
   it("replaces a glue host when its address changes, deleting first", async () => {
@@ -156,7 +170,10 @@ describe("bringing an existing domain under management", function () {
     await registerOutsidePulumi(simulator, "warisan.id");
 
     test = await createTestStack(async () => {
-      const domain = new Domain("legacy", { name: "warisan.id", nameservers: ["ns1.registeredns.id"] });
+      const domain = new Domain("legacy", {
+        name: "warisan.id",
+        nameservers: ["ns1.registeredns.id"],
+      });
       return { adopted: domain.adopted };
     }, simulator);
     await simulator.clearRequests();
@@ -164,7 +181,10 @@ describe("bringing an existing domain under management", function () {
 
     assert.equal(result.outputs.adopted.value, true);
     const paths = (await simulator.mutatingRequests()).map((entry) => entry.path);
-    assert.ok(!paths.includes("/api/rest/v3/domain/register"), `register was called: ${paths.join(", ")}`);
+    assert.ok(
+      !paths.includes("/api/rest/v3/domain/register"),
+      `register was called: ${paths.join(", ")}`,
+    );
     await test.stack.preview({ expectNoChanges: true, color: "never" });
   });
 
@@ -187,7 +207,9 @@ describe("bringing an existing domain under management", function () {
 
     assert.deepEqual(await simulator.mutatingRequests(), []);
     const exported = JSON.parse(await test.exportText());
-    const domains = (exported.deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith(":Domain"));
+    const domains = (exported.deployment.resources ?? []).filter((r: { type: string }) =>
+      r.type.endsWith(":Domain"),
+    );
     assert.deepEqual(domains, []);
   });
 });
@@ -210,13 +232,16 @@ describe("input validation at preview", function () {
   const cases = [
     {
       title: "domain name",
-      declare: () => new Domain("bad", { name: "not a domain", nameservers: ["ns1.registeredns.id"] }),
-      expected: /Domain resource 'bad': property name value \{not a domain\} has a problem: "not a domain"/,
+      declare: () =>
+        new Domain("bad", { name: "not a domain", nameservers: ["ns1.registeredns.id"] }),
+      expected:
+        /Domain resource 'bad': property name value \{not a domain\} has a problem: "not a domain"/,
     },
     {
       title: "glue host address",
       declare: () => new Nameserver("bad-ns", { host: "ns1.tokouji.co.id", ipv4: "300.1.1.1" }),
-      expected: /property ipv4 value \{300\.1\.1\.1\} has a problem: "300\.1\.1\.1" is not an IPv4 address/,
+      expected:
+        /property ipv4 value \{300\.1\.1\.1\} has a problem: "300\.1\.1\.1" is not an IPv4 address/,
     },
     {
       title: "registrant email",
@@ -226,7 +251,8 @@ describe("input validation at preview", function () {
           nameservers: ["ns1.registeredns.id"],
           registrant: { ...TEST_REGISTRANT, email: "nobody" },
         }),
-      expected: /property registrant value .* has a problem: registrant\.email "nobody" is not an email address/,
+      expected:
+        /property registrant value .* has a problem: registrant\.email "nobody" is not an email address/,
     },
   ];
 
@@ -239,7 +265,9 @@ describe("input validation at preview", function () {
       await simulator.clearRequests();
 
       let output = "";
-      await assert.rejects(test.stack.preview({ color: "never", onOutput: (text) => (output += text) }));
+      await assert.rejects(
+        test.stack.preview({ color: "never", onOutput: (text) => (output += text) }),
+      );
 
       assert.match(output, expected);
       assert.deepEqual(await simulator.requests(), []);
@@ -252,7 +280,11 @@ async function registerOutsidePulumi(simulator: TestSimulator, domain: string): 
   const { normaliseDomain } = await import("../../provider/normalize");
   const { TEST_REGISTRANT_PARAMS } = await import("../support/simulator");
   const api = new DomainApi(
-    new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret }),
+    new IrsfaClient({
+      endpoint: simulator.url,
+      clientId: simulator.clientId,
+      clientSecret: simulator.clientSecret,
+    }),
   );
   const parsed = normaliseDomain(domain);
   assert.ok(parsed.ok);

@@ -46,7 +46,9 @@ async function orderPaths(simulator: TestSimulator): Promise<string[]> {
 
 async function domainState(test: TestStack): Promise<Record<string, any>> {
   const deployment = JSON.parse(await test.exportText()).deployment;
-  const domain = deployment.resources.find((resource: { type: string }) => resource.type.endsWith(":Domain"));
+  const domain = deployment.resources.find((resource: { type: string }) =>
+    resource.type.endsWith(":Domain"),
+  );
   assert.ok(domain, "the stack has no Domain");
   return domain.outputs;
 }
@@ -60,9 +62,13 @@ describe("Domain keepValidUntil through the Pulumi CLI", function () {
 
   before(async () => {
     simulator = await startTestSimulator();
-    test = await createTestStack(renewalProgram({ keepValidUntil: addYears(oneYear, 1) }), simulator, {
-      "irsfa:requestTimeoutMs": { value: String(REQUEST_TIMEOUT_MS) },
-    });
+    test = await createTestStack(
+      renewalProgram({ keepValidUntil: addYears(oneYear, 1) }),
+      simulator,
+      {
+        "irsfa:requestTimeoutMs": { value: String(REQUEST_TIMEOUT_MS) },
+      },
+    );
   });
 
   after(async () => {
@@ -86,7 +92,10 @@ describe("Domain keepValidUntil through the Pulumi CLI", function () {
   });
 
   it("previews the planned renewal without placing it", async () => {
-    const stack = await selectProgram(test, renewalProgram({ keepValidUntil: addYears(oneYear, 2) }));
+    const stack = await selectProgram(
+      test,
+      renewalProgram({ keepValidUntil: addYears(oneYear, 2) }),
+    );
     await simulator.clearRequests();
 
     let output = "";
@@ -103,11 +112,17 @@ describe("Domain keepValidUntil through the Pulumi CLI", function () {
   });
 
   it("fails an up whose renewal outcome is unknown and records it", async () => {
-    const stack = await selectProgram(test, renewalProgram({ keepValidUntil: addYears(oneYear, 2) }));
+    const stack = await selectProgram(
+      test,
+      renewalProgram({ keepValidUntil: addYears(oneYear, 2) }),
+    );
     await simulator.clearRequests();
     await simulator.fault({ path: "api/rest/v3/domain/renew", mode: "status", status: 500 });
 
-    await assert.rejects(stack.up({ color: "never" }), /outcome is unknown .* It was not sent again/);
+    await assert.rejects(
+      stack.up({ color: "never" }),
+      /outcome is unknown .* It was not sent again/,
+    );
 
     const outputs = await domainState(test);
     assert.equal(outputs.unconfirmedRenewal.outcome, "unknown");
@@ -116,21 +131,35 @@ describe("Domain keepValidUntil through the Pulumi CLI", function () {
   });
 
   it("does not resend the renewal when up is re-run at once", async () => {
-    const stack = await selectProgram(test, renewalProgram({ keepValidUntil: addYears(oneYear, 2) }));
+    const stack = await selectProgram(
+      test,
+      renewalProgram({ keepValidUntil: addYears(oneYear, 2) }),
+    );
 
     let output = "";
     await stack.preview({ color: "never", onOutput: (text) => (output += text) });
     assert.match(output, /up will check whether the renew sent at .* took effect/);
-    await assert.rejects(stack.up({ color: "never" }), /may still be in progress, so nothing is sent now/);
+    await assert.rejects(
+      stack.up({ color: "never" }),
+      /may still be in progress, so nothing is sent now/,
+    );
 
     assert.deepEqual(await orderPaths(simulator), [RENEW_PATH]);
-    assert.equal((await simulator.admin("GET", "state")).domains["tahanlama.id"].expiresOn, addYears(oneYear, 1));
+    assert.equal(
+      (await simulator.admin("GET", "state")).domains["tahanlama.id"].expiresOn,
+      addYears(oneYear, 1),
+    );
   });
 
   it("resends it once it settled without effect, renewing once in all", async () => {
-    const stack = await selectProgram(test, renewalProgram({ keepValidUntil: addYears(oneYear, 2) }));
+    const stack = await selectProgram(
+      test,
+      renewalProgram({ keepValidUntil: addYears(oneYear, 2) }),
+    );
     const sentAt = Date.parse((await domainState(test)).unconfirmedRenewal.sentAt);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + 2 * REQUEST_TIMEOUT_MS - Date.now())));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, sentAt + 2 * REQUEST_TIMEOUT_MS - Date.now())),
+    );
 
     const result = await stack.up({ color: "never" });
 
@@ -140,12 +169,18 @@ describe("Domain keepValidUntil through the Pulumi CLI", function () {
   });
 
   it("does not renew again when up is re-run after a later step failed", async () => {
-    const program = renewalProgram({ keepValidUntil: addYears(oneYear, 3), nameservers: ["ns2.registeredns.id"] });
+    const program = renewalProgram({
+      keepValidUntil: addYears(oneYear, 3),
+      nameservers: ["ns2.registeredns.id"],
+    });
     const stack = await selectProgram(test, program);
     await simulator.clearRequests();
     await simulator.fault({ path: "api/rest/v3/domain/modify/ns", mode: "status", status: 422 });
 
-    await assert.rejects(stack.up({ color: "never" }), /is registered, but setting its nameservers or lock failed/);
+    await assert.rejects(
+      stack.up({ color: "never" }),
+      /is registered, but setting its nameservers or lock failed/,
+    );
     const result = await stack.up({ color: "never" });
 
     assert.equal(result.outputs.expiresOn.value, addYears(oneYear, 3));
@@ -156,23 +191,43 @@ describe("Domain keepValidUntil through the Pulumi CLI", function () {
   });
 
   it("shows an expiry in redemption on refresh and restores it on up", async () => {
-    const program = renewalProgram({ keepValidUntil: addYears(oneYear, 3), nameservers: ["ns2.registeredns.id"] });
+    const program = renewalProgram({
+      keepValidUntil: addYears(oneYear, 3),
+      nameservers: ["ns2.registeredns.id"],
+    });
     const stack = await selectProgram(test, program);
-    const expired = await simulator.admin("POST", "domains/expire", { domain: "tahanlama.id", into: "Redemption" });
+    const expired = await simulator.admin("POST", "domains/expire", {
+      domain: "tahanlama.id",
+      into: "Redemption",
+    });
     await simulator.clearRequests();
 
     let output = "";
-    await stack.preview({ refresh: true, diff: true, color: "never", onOutput: (text) => (output += text) });
-    assert.match(output, new RegExp(`keepValidUntil\\s*:\\s*"${expired.expiresOn}" => "${addYears(oneYear, 3)}"`));
+    await stack.preview({
+      refresh: true,
+      diff: true,
+      color: "never",
+      onOutput: (text) => (output += text),
+    });
+    assert.match(
+      output,
+      new RegExp(`keepValidUntil\\s*:\\s*"${expired.expiresOn}" => "${addYears(oneYear, 3)}"`),
+    );
     // The diff display leaves out engine messages, so a plain preview shows the planned restore.
     let plain = "";
     await stack.preview({ refresh: true, color: "never", onOutput: (text) => (plain += text) });
-    assert.match(plain, new RegExp(`up will restore for 5 year\\(s\\), moving the expiry from ${expired.expiresOn}`));
+    assert.match(
+      plain,
+      new RegExp(`up will restore for 5 year\\(s\\), moving the expiry from ${expired.expiresOn}`),
+    );
     // The expiry only moves backwards in the simulator, so up needs a refresh to see it.
     const result = await stack.up({ refresh: true, color: "never" });
 
     assert.equal(result.outputs.status.value, "Active");
-    assert.ok(result.outputs.expiresOn.value >= addYears(oneYear, 3), result.outputs.expiresOn.value);
+    assert.ok(
+      result.outputs.expiresOn.value >= addYears(oneYear, 3),
+      result.outputs.expiresOn.value,
+    );
     assert.deepEqual(await orderPaths(simulator), [RESTORE_PATH]);
     await stack.preview({ expectNoChanges: true, color: "never" });
   });

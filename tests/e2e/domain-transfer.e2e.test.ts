@@ -59,11 +59,17 @@ describe("Domain transfer-in through the Pulumi CLI", function () {
     let output = "";
     await assert.rejects(test.stack.up({ color: "never", onOutput: (text) => (output += text) }));
 
-    assert.match(output, /Domain pindahan\.co\.id: the transfer was rejected, and nothing was placed: The EPP code is not the current auth code/);
+    assert.match(
+      output,
+      /Domain pindahan\.co\.id: the transfer was rejected, and nothing was placed: The EPP code is not the current auth code/,
+    );
     assert.ok(!output.includes(WRONG_CODE), "the output quotes the auth code");
     const exported = await test.exportText();
     const resources = JSON.parse(exported).deployment.resources ?? [];
-    assert.deepEqual(resources.filter((resource: { type: string }) => resource.type.endsWith(":Domain")), []);
+    assert.deepEqual(
+      resources.filter((resource: { type: string }) => resource.type.endsWith(":Domain")),
+      [],
+    );
     const state = await simulator.admin("GET", "state");
     assert.equal(state.domains["pindahan.co.id"], undefined);
     assert.ok(state.foreignDomains["pindahan.co.id"], "the domain left its registrar");
@@ -74,13 +80,21 @@ describe("Domain transfer-in through the Pulumi CLI", function () {
     await simulator.clearRequests();
 
     let output = "";
-    const result = await stack.up({ diff: true, color: "never", onOutput: (text) => (output += text) });
+    const result = await stack.up({
+      diff: true,
+      color: "never",
+      onOutput: (text) => (output += text),
+    });
 
     assert.ok(!output.includes(AUTH_CODE), "the up output shows the auth code");
     assert.equal(result.outputs.status.value, "Pending Transfer");
     assert.equal(result.outputs.transferred.value, true);
     const paths = (await simulator.mutatingRequests()).map((entry) => entry.path);
-    assert.deepEqual(paths, ["/api/rest/v3/domain/transfer"], "changes were sent to a pending domain");
+    assert.deepEqual(
+      paths,
+      ["/api/rest/v3/domain/transfer"],
+      "changes were sent to a pending domain",
+    );
   });
 
   it("keeps the auth code out of the state, the logs and the outputs", async () => {
@@ -90,9 +104,15 @@ describe("Domain transfer-in through the Pulumi CLI", function () {
     );
 
     assert.ok(!exported.includes(AUTH_CODE), "the auth code is in the state in plain text");
-    assert.equal(domain.inputs.transfer["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270");
+    assert.equal(
+      domain.inputs.transfer["4dabf18193072939515e22adb298388d"],
+      "1b47061264138c4ac30d75fd1eb44270",
+    );
     assert.equal(domain.outputs.transfer, undefined);
-    assert.ok(!JSON.stringify(await simulator.requests()).includes(AUTH_CODE), "the request log has the auth code");
+    assert.ok(
+      !JSON.stringify(await simulator.requests()).includes(AUTH_CODE),
+      "the request log has the auth code",
+    );
   });
 
   it("applies the lock once the transfer has completed", async () => {
@@ -162,17 +182,26 @@ describe("domain lookups through the Pulumi CLI", function () {
       locked: false,
       nameservers: ["ns1.registeredns.id"],
     });
-    assert.ok(!(await test.exportText()).includes(stored.authCode), "the EPP code is in the state in plain text");
+    assert.ok(
+      !(await test.exportText()).includes(stored.authCode),
+      "the EPP code is in the state in plain text",
+    );
   });
 
   it("fails the EPP code lookup of a locked domain with the fix", async () => {
     await registerLocked(simulator, "terkunci.id");
-    test = await createTestStack(async () => ({ eppCode: getDomainEppCode("terkunci.id") }), simulator);
+    test = await createTestStack(
+      async () => ({ eppCode: getDomainEppCode("terkunci.id") }),
+      simulator,
+    );
 
     let output = "";
     await assert.rejects(test.stack.up({ color: "never", onOutput: (text) => (output += text) }));
 
-    assert.match(output, /getDomainEppCode: the API gives no EPP code for terkunci\.id \(The domain terkunci\.id is locked/);
+    assert.match(
+      output,
+      /getDomainEppCode: the API gives no EPP code for terkunci\.id \(The domain terkunci\.id is locked/,
+    );
     assert.match(output, /set its Domain\.locked to false first/);
   });
 
@@ -186,7 +215,10 @@ describe("domain lookups through the Pulumi CLI", function () {
   });
 
   it("rejects an invalid name before any API call", async () => {
-    test = await createTestStack(async () => ({ result: checkDomainAvailability("not a domain") }), simulator);
+    test = await createTestStack(
+      async () => ({ result: checkDomainAvailability("not a domain") }),
+      simulator,
+    );
     await simulator.clearRequests();
 
     let output = "";
@@ -221,11 +253,17 @@ describe("transfer and renewal input validation at preview", function () {
 
   it("rejects a keepValidUntil that is not a date", async () => {
     test = await createTestStack(async () => {
-      new Domain("bad-date", { name: "baik.id", nameservers: ["ns1.registeredns.id"], keepValidUntil: "30/06/2029" });
+      new Domain("bad-date", {
+        name: "baik.id",
+        nameservers: ["ns1.registeredns.id"],
+        keepValidUntil: "30/06/2029",
+      });
     }, simulator);
 
     let output = "";
-    await assert.rejects(test.stack.preview({ color: "never", onOutput: (text) => (output += text) }));
+    await assert.rejects(
+      test.stack.preview({ color: "never", onOutput: (text) => (output += text) }),
+    );
 
     assert.match(
       output,
@@ -237,11 +275,17 @@ describe("transfer and renewal input validation at preview", function () {
   it("rejects an overlong auth code without printing it", async () => {
     const longCode = `Rahasia-${"x".repeat(300)}`;
     test = await createTestStack(async () => {
-      new Domain("bad-code", { name: "baik.id", nameservers: ["ns1.registeredns.id"], transfer: { authCode: longCode } });
+      new Domain("bad-code", {
+        name: "baik.id",
+        nameservers: ["ns1.registeredns.id"],
+        transfer: { authCode: longCode },
+      });
     }, simulator);
 
     let output = "";
-    await assert.rejects(test.stack.preview({ color: "never", onOutput: (text) => (output += text) }));
+    await assert.rejects(
+      test.stack.preview({ color: "never", onOutput: (text) => (output += text) }),
+    );
 
     assert.match(
       output,
@@ -257,7 +301,11 @@ async function registerLocked(simulator: TestSimulator, name: string): Promise<v
   const { normaliseDomain } = await import("../../provider/normalize");
   const { TEST_REGISTRANT_PARAMS } = await import("../support/simulator");
   const api = new DomainApi(
-    new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret }),
+    new IrsfaClient({
+      endpoint: simulator.url,
+      clientId: simulator.clientId,
+      clientSecret: simulator.clientSecret,
+    }),
   );
   const parsed = normaliseDomain(name);
   assert.ok(parsed.ok);

@@ -393,10 +393,7 @@ describe("HostingAccount orders that cannot be looked up", function () {
       test.stack.preview({ color: "never", onOutput: (text) => (output += text) }),
     );
 
-    assert.match(
-      output,
-      /resource 'site' has a problem: password does not meet the password rule/,
-    );
+    assert.match(output, /resource 'site' has a problem: password does not meet the password rule/);
     assert.match(
       output,
       /it has 0 non-alphanumeric characters, fewer than 2; it has no uppercase letter/,

@@ -449,6 +449,9 @@ describe("DomainDocument with a relative file path", function () {
 
     const result = await test.stack.up({ color: "never" });
 
-    assert.equal(result.outputs.fileHash.value, createHash("sha256").update("relative scan").digest("hex"));
+    assert.equal(
+      result.outputs.fileHash.value,
+      createHash("sha256").update("relative scan").digest("hex"),
+    );
   });
 });

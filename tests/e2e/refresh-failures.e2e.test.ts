@@ -29,7 +29,10 @@ describe("refresh when the API fails", function () {
   });
 
   const failures = [
-    { title: "HTTP 503 on every attempt", fault: { mode: "status" as const, status: 503, count: 10 } },
+    {
+      title: "HTTP 503 on every attempt",
+      fault: { mode: "status" as const, status: 503, count: 10 },
+    },
     { title: "HTTP 500", fault: { mode: "status" as const, status: 500, count: 10 } },
   ];
 
@@ -48,13 +51,21 @@ describe("refresh when the API fails", function () {
   }
 
   it("fails and keeps the state when the credentials are refused", async () => {
-    await simulator.admin("POST", "clients", { clientId: simulator.clientId, clientSecret: "rotated-secret" });
+    await simulator.admin("POST", "clients", {
+      clientId: simulator.clientId,
+      clientSecret: "rotated-secret",
+    });
     await simulator.admin("POST", "tokens/revoke");
 
     let output = "";
-    await assert.rejects(test.stack.refresh({ color: "never", onOutput: (text) => (output += text) }));
+    await assert.rejects(
+      test.stack.refresh({ color: "never", onOutput: (text) => (output += text) }),
+    );
 
-    await simulator.admin("POST", "clients", { clientId: simulator.clientId, clientSecret: simulator.clientSecret });
+    await simulator.admin("POST", "clients", {
+      clientId: simulator.clientId,
+      clientSecret: simulator.clientSecret,
+    });
     assert.match(output, /token request rejected/);
     assert.ok(!output.includes(simulator.clientSecret), "the client secret appears in the output");
     const after = JSON.parse(await test.exportText()).deployment.resources;

@@ -49,7 +49,9 @@ describe("SslCertificate through the Pulumi CLI", function () {
     assert.equal(result.outputs.status.value, "Pending");
     assert.equal(result.outputs.record.value.recordType, "CNAME");
     assert.match(result.outputs.record.value.recordName, /^_[0-9a-f]{32}\.www\.tokouji\.co\.id$/);
-    const creates = (await simulator.requests()).filter((entry) => entry.path.endsWith("/ssl/create"));
+    const creates = (await simulator.requests()).filter((entry) =>
+      entry.path.endsWith("/ssl/create"),
+    );
     assert.equal(creates.length, 1);
   });
 
@@ -90,7 +92,10 @@ describe("SslCertificate through the Pulumi CLI", function () {
     test.stack.workspace.program = certificateProgram(other, "http");
     await simulator.clearRequests();
 
-    await assert.rejects(test.stack.preview({ color: "never" }), /csr[\s\S]*does not cover www\.tokouji\.co\.id/);
+    await assert.rejects(
+      test.stack.preview({ color: "never" }),
+      /csr[\s\S]*does not cover www\.tokouji\.co\.id/,
+    );
     assert.deepEqual(await simulator.mutatingRequests(), []);
     test.stack.workspace.program = certificateProgram(csr, "http");
   });
@@ -123,7 +128,9 @@ describe("SslCertificate through the Pulumi CLI", function () {
       const result = await adopting.stack.up({ color: "never" });
 
       assert.equal(result.outputs.orderId.value, orderId);
-      const creates = (await simulator.requests()).filter((entry) => entry.path.endsWith("/ssl/create"));
+      const creates = (await simulator.requests()).filter((entry) =>
+        entry.path.endsWith("/ssl/create"),
+      );
       assert.deepEqual(creates, []);
     } finally {
       await adopting.destroy();

@@ -1,9 +1,19 @@
 import { strict as assert } from "node:assert";
 
 import { configure, providers } from "../../provider";
-import { DomainApi, IrsfaApiError, IrsfaAuthenticationError, IrsfaClient } from "../../provider/client";
+import {
+  DomainApi,
+  IrsfaApiError,
+  IrsfaAuthenticationError,
+  IrsfaClient,
+} from "../../provider/client";
 import { normaliseDomain } from "../../provider/normalize";
-import { TEST_REGISTRANT, TEST_REGISTRANT_PARAMS, TestSimulator, startTestSimulator } from "../support/simulator";
+import {
+  TEST_REGISTRANT,
+  TEST_REGISTRANT_PARAMS,
+  TestSimulator,
+  startTestSimulator,
+} from "../support/simulator";
 
 const domainProvider = providers.Domain;
 const nameserverProvider = providers.Nameserver;
@@ -36,7 +46,10 @@ describe("providers called in-process", function () {
   const originalConsoleError = console.error;
 
   /** Runs check and fails the test on any check failure. */
-  async function checked(provider: typeof domainProvider, news: Record<string, unknown>): Promise<any> {
+  async function checked(
+    provider: typeof domainProvider,
+    news: Record<string, unknown>,
+  ): Promise<any> {
     const result = await provider.check!({}, news);
     assert.deepEqual(result.failures, [], JSON.stringify(result.failures));
     return result.inputs;
@@ -68,7 +81,11 @@ describe("providers called in-process", function () {
     };
     configure({ get: (key) => values[key] });
     api = new DomainApi(
-      new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret }),
+      new IrsfaClient({
+        endpoint: simulator.url,
+        clientId: simulator.clientId,
+        clientSecret: simulator.clientSecret,
+      }),
     );
   });
 
@@ -92,20 +109,30 @@ describe("providers called in-process", function () {
       await registerOutside("warisan.id", ["ns1.old.example.net"]);
       await simulator.clearRequests();
 
-      const result = await domainProvider.create(await checked(domainProvider, { name: "Warisan.ID", nameservers: NAMESERVERS }));
+      const result = await domainProvider.create(
+        await checked(domainProvider, { name: "Warisan.ID", nameservers: NAMESERVERS }),
+      );
 
       assert.equal(result.id, "warisan.id");
       assert.equal(result.outs.adopted, true);
       assert.deepEqual(result.outs.nameservers, NAMESERVERS);
       assert.ok(!(await paths()).includes(REGISTER_PATH), "register was called");
       assert.ok(
-        messages.some((message) => message.includes("warisan.id is already in the account: adopting it instead of registering it again")),
+        messages.some((message) =>
+          message.includes(
+            "warisan.id is already in the account: adopting it instead of registering it again",
+          ),
+        ),
         messages.join("\n"),
       );
     });
 
     it("registers a domain that is not in the account", async () => {
-      const inputs = await checked(domainProvider, { name: "baru.id", nameservers: NAMESERVERS, registrant: TEST_REGISTRANT });
+      const inputs = await checked(domainProvider, {
+        name: "baru.id",
+        nameservers: NAMESERVERS,
+        registrant: TEST_REGISTRANT,
+      });
 
       const result = await domainProvider.create(inputs);
 
@@ -120,13 +147,20 @@ describe("providers called in-process", function () {
 
       const error = await rejectionOf(domainProvider.create(inputs));
 
-      assert.match(error.message, /Domain baru\.id is not in the account, so it must be registered.*set `registrant`/);
+      assert.match(
+        error.message,
+        /Domain baru\.id is not in the account, so it must be registered.*set `registrant`/,
+      );
       assert.ok(!(await paths()).includes(REGISTER_PATH), "register was called");
     });
 
     it("records a lost register response once", async () => {
       await simulator.fault({ path: REGISTER_PATH, mode: "drop" });
-      const inputs = await checked(domainProvider, { name: "hilang.id", nameservers: NAMESERVERS, registrant: TEST_REGISTRANT });
+      const inputs = await checked(domainProvider, {
+        name: "hilang.id",
+        nameservers: NAMESERVERS,
+        registrant: TEST_REGISTRANT,
+      });
 
       const result = await domainProvider.create(inputs);
 
@@ -134,7 +168,9 @@ describe("providers called in-process", function () {
       assert.equal(result.outs.adopted, false);
       assert.equal((await paths()).filter((path) => path === REGISTER_PATH).length, 1);
       assert.ok(
-        messages.some((message) => message.includes("the registration response was lost, but the domain is in the account")),
+        messages.some((message) =>
+          message.includes("the registration response was lost, but the domain is in the account"),
+        ),
         messages.join("\n"),
       );
     });
@@ -154,7 +190,10 @@ describe("providers called in-process", function () {
       assert.equal(error.properties.name, "kunci.id");
       assert.deepEqual(error.properties.nameservers, NAMESERVERS);
       assert.equal(error.properties.status, "Active");
-      assert.match(error.message, /Domain kunci\.id is registered, but setting its nameservers or lock failed: .*HTTP 500/);
+      assert.match(
+        error.message,
+        /Domain kunci\.id is registered, but setting its nameservers or lock failed: .*HTTP 500/,
+      );
       assert.match(error.message, /Run `pulumi up` again to finish/);
       assert.deepEqual(error.reasons, [error.message]);
       assert.equal((await paths()).filter((path) => path === REGISTER_PATH).length, 1);
@@ -163,7 +202,11 @@ describe("providers called in-process", function () {
 
   describe("Domain read", () => {
     async function createDomain(name: string): Promise<{ id: string; outs: any }> {
-      const inputs = await checked(domainProvider, { name, nameservers: NAMESERVERS, registrant: TEST_REGISTRANT });
+      const inputs = await checked(domainProvider, {
+        name,
+        nameservers: NAMESERVERS,
+        registrant: TEST_REGISTRANT,
+      });
       return domainProvider.create(inputs);
     }
 
@@ -189,10 +232,16 @@ describe("providers called in-process", function () {
 
     it("shows nameserver drift as a change", async () => {
       const { id, outs } = await createDomain("geser.id");
-      await simulator.admin("POST", "domains/change", { domain: "geser.id", nameservers: ["ns1.parking.example.net"] });
+      await simulator.admin("POST", "domains/change", {
+        domain: "geser.id",
+        nameservers: ["ns1.parking.example.net"],
+      });
 
       const result = await domainProvider.read!(id, outs);
-      const declared = await checked(domainProvider, { name: "geser.id", nameservers: NAMESERVERS });
+      const declared = await checked(domainProvider, {
+        name: "geser.id",
+        nameservers: NAMESERVERS,
+      });
       const diff = await domainProvider.diff!(id, result.props, declared);
 
       assert.deepEqual(result.props.nameservers, ["ns1.parking.example.net"]);
@@ -242,9 +291,14 @@ describe("providers called in-process", function () {
     it("names both address sets when an existing host differs", async () => {
       await api.createHost(HOST.host, "192.0.2.99", "");
 
-      const error = await rejectionOf(nameserverProvider.create(await checked(nameserverProvider, HOST)));
+      const error = await rejectionOf(
+        nameserverProvider.create(await checked(nameserverProvider, HOST)),
+      );
 
-      assert.match(error.message, /Nameserver ns1\.induk\.id already exists with ipv4 192\.0\.2\.99 and ipv6 \(none\)/);
+      assert.match(
+        error.message,
+        /Nameserver ns1\.induk\.id already exists with ipv4 192\.0\.2\.99 and ipv6 \(none\)/,
+      );
       assert.match(error.message, /but ipv4 192\.0\.2\.10 and ipv6 2001:db8::10 were declared/);
     });
 
@@ -277,7 +331,9 @@ describe("providers called in-process", function () {
       await nameserverProvider.delete!(HOST.host, outs);
 
       assert.equal(await api.getHost(HOST.host), undefined);
-      const deletes = (await simulator.requests()).filter((entry) => entry.path === HOST_DELETE_PATH);
+      const deletes = (await simulator.requests()).filter(
+        (entry) => entry.path === HOST_DELETE_PATH,
+      );
       assert.equal(deletes.length, 1);
       assert.equal((deletes[0].body as any).nameserver_id, recreated?.id);
     });

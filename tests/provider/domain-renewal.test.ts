@@ -24,11 +24,16 @@ function inputsFor(name: string, keepValidUntil?: string): DomainInputs {
   };
 }
 
-async function partialFailureOf(promise: Promise<unknown>): Promise<Error & { properties: DomainOutputs }> {
+async function partialFailureOf(
+  promise: Promise<unknown>,
+): Promise<Error & { properties: DomainOutputs }> {
   try {
     await promise;
   } catch (error) {
-    assert.ok((error as { properties?: unknown }).properties, `expected a partial failure, got ${String(error)}`);
+    assert.ok(
+      (error as { properties?: unknown }).properties,
+      `expected a partial failure, got ${String(error)}`,
+    );
     return error as Error & { properties: DomainOutputs };
   }
   assert.fail("the call succeeded");
@@ -43,7 +48,11 @@ describe("Domain keepValidUntil against the simulator", function () {
   before(async () => {
     simulator = await startTestSimulator();
     api = new DomainApi(
-      new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret }),
+      new IrsfaClient({
+        endpoint: simulator.url,
+        clientId: simulator.clientId,
+        clientSecret: simulator.clientSecret,
+      }),
     );
     const config: Record<string, string> = {
       "irsfa:endpoint": simulator.url,
@@ -123,7 +132,11 @@ describe("Domain keepValidUntil against the simulator", function () {
   it("accepts a renew response that came too late once domain/info shows it", async () => {
     const olds = await existingDomain("tahan.id");
     const target = addYears(olds.expiresOn, 1);
-    await simulator.fault({ path: "api/rest/v3/domain/renew", mode: "delay", delayMs: REQUEST_TIMEOUT_MS * 3 });
+    await simulator.fault({
+      path: "api/rest/v3/domain/renew",
+      mode: "delay",
+      delayMs: REQUEST_TIMEOUT_MS * 3,
+    });
 
     const result = await domainProvider.update("tahan.id", olds, inputsFor("tahan.id", target));
     // The simulator logs the request once its delayed response has gone out.
@@ -139,7 +152,9 @@ describe("Domain keepValidUntil against the simulator", function () {
     const target = addYears(before, 1);
     await simulator.fault({ path: "api/rest/v3/domain/renew", mode: "status", status: 500 });
 
-    const first = await partialFailureOf(domainProvider.update("tahan.id", olds, inputsFor("tahan.id", target)));
+    const first = await partialFailureOf(
+      domainProvider.update("tahan.id", olds, inputsFor("tahan.id", target)),
+    );
     assert.match(first.message, /outcome is unknown .* It was not sent again/);
     assert.equal(first.properties.unconfirmedRenewal?.outcome, "unknown");
     assert.equal(first.properties.unconfirmedRenewal?.fromExpiresOn, before);
@@ -157,13 +172,23 @@ describe("Domain keepValidUntil against the simulator", function () {
     const olds = await existingDomain("tahan.id");
     const target = addYears(olds.expiresOn, 1);
     await simulator.fault({ path: "api/rest/v3/domain/renew", mode: "status", status: 500 });
-    const failed = await partialFailureOf(domainProvider.update("tahan.id", olds, inputsFor("tahan.id", target)));
+    const failed = await partialFailureOf(
+      domainProvider.update("tahan.id", olds, inputsFor("tahan.id", target)),
+    );
 
     await new Promise((resolve) => setTimeout(resolve, 2 * REQUEST_TIMEOUT_MS + 100));
-    const result = await domainProvider.update("tahan.id", failed.properties, inputsFor("tahan.id", target));
+    const result = await domainProvider.update(
+      "tahan.id",
+      failed.properties,
+      inputsFor("tahan.id", target),
+    );
 
     assert.deepEqual(await orders(), [RENEW_PATH, RENEW_PATH]);
-    assert.equal(await liveExpiry("tahan.id"), target, "the domain was renewed a different number of times");
+    assert.equal(
+      await liveExpiry("tahan.id"),
+      target,
+      "the domain was renewed a different number of times",
+    );
     assert.equal(result.outs.unconfirmedRenewal, undefined);
   });
 
@@ -171,11 +196,17 @@ describe("Domain keepValidUntil against the simulator", function () {
     const olds = await existingDomain("tahan.id");
     const target = addYears(olds.expiresOn, 1);
     await simulator.fault({ path: "api/rest/v3/domain/renew", mode: "status", status: 500 });
-    const failed = await partialFailureOf(domainProvider.update("tahan.id", olds, inputsFor("tahan.id", target)));
+    const failed = await partialFailureOf(
+      domainProvider.update("tahan.id", olds, inputsFor("tahan.id", target)),
+    );
 
     // The order took effect after the read-back, as a slow backend could do.
     await simulator.admin("POST", "domains/change", { domain: "tahan.id", expiresOn: target });
-    const result = await domainProvider.update("tahan.id", failed.properties, inputsFor("tahan.id", target));
+    const result = await domainProvider.update(
+      "tahan.id",
+      failed.properties,
+      inputsFor("tahan.id", target),
+    );
 
     assert.deepEqual(await orders(), [RENEW_PATH]);
     assert.equal(result.outs.expiresOn, target);
@@ -190,7 +221,10 @@ describe("Domain keepValidUntil against the simulator", function () {
       domainProvider.update("tahan.id", olds, inputsFor("tahan.id", addYears(olds.expiresOn, 1))),
     );
 
-    assert.match(failure.message, /is registered, but renewing it to reach keepValidUntil failed: POST api\/rest\/v3\/domain\/renew failed with HTTP 422/);
+    assert.match(
+      failure.message,
+      /is registered, but renewing it to reach keepValidUntil failed: POST api\/rest\/v3\/domain\/renew failed with HTTP 422/,
+    );
     assert.equal(failure.properties.unconfirmedRenewal, undefined);
   });
 
@@ -210,7 +244,11 @@ describe("Domain keepValidUntil against the simulator", function () {
     const olds = await existingDomain("tahan.id");
     await simulator.admin("POST", "domains/expire", { domain: "tahan.id", into: "Expired" });
 
-    const result = await domainProvider.update("tahan.id", olds, inputsFor("tahan.id", addYears(today(), 1)));
+    const result = await domainProvider.update(
+      "tahan.id",
+      olds,
+      inputsFor("tahan.id", addYears(today(), 1)),
+    );
 
     assert.deepEqual(await orders(), [RENEW_PATH]);
     assert.equal(result.outs.status, "Active");

@@ -1,7 +1,12 @@
 import { strict as assert } from "node:assert";
 
 import { configure } from "../../provider/context";
-import { SslCertificateOutputs, findNewOrder, renewalDue, sslCertificateProvider as provider } from "../../provider/resources/ssl-certificate";
+import {
+  SslCertificateOutputs,
+  findNewOrder,
+  renewalDue,
+  sslCertificateProvider as provider,
+} from "../../provider/resources/ssl-certificate";
 import { SslCertificateInputs } from "../../provider/resources/ssl-certificate-check";
 import { IrsfaClient, SslApi, SslOrder } from "../../provider/client";
 import { TEST_SSL_ORDER, testCsr } from "../support/ssl";
@@ -31,13 +36,17 @@ describe("SslCertificate provider against the simulator", function () {
     return result.inputs as SslCertificateInputs;
   }
 
-  async function created(inputs: SslCertificateInputs): Promise<{ id: string; outs: SslCertificateOutputs }> {
+  async function created(
+    inputs: SslCertificateInputs,
+  ): Promise<{ id: string; outs: SslCertificateOutputs }> {
     const result = await provider.create(inputs);
     return { id: result.id, outs: result.outs as SslCertificateOutputs };
   }
 
   async function mutations(): Promise<string[]> {
-    return (await simulator.mutatingRequests()).map((entry) => entry.path.replace("/api/rest/v3/", ""));
+    return (await simulator.mutatingRequests()).map((entry) =>
+      entry.path.replace("/api/rest/v3/", ""),
+    );
   }
 
   it("gives parallel identical orders distinct ids", async () => {
@@ -66,12 +75,18 @@ describe("SslCertificate provider against the simulator", function () {
     assert.equal(id, String(outs.orderId));
     assert.equal(outs.orderId, 1012);
     assert.equal(outs.status, "Pending");
-    assert.ok(lists.some((entry) => entry.query.page === "2"), "the lookup read the second page");
+    assert.ok(
+      lists.some((entry) => entry.query.page === "2"),
+      "the lookup read the second page",
+    );
     assert.deepEqual(await mutations(), ["ssl/create"]);
   });
 
   it("finds an order whose create response was lost without ordering again", async () => {
-    const inputs = await checked({ hostnames: ["lost.example.co.id"], csr: await testCsr("lost.example.co.id") });
+    const inputs = await checked({
+      hostnames: ["lost.example.co.id"],
+      csr: await testCsr("lost.example.co.id"),
+    });
     await simulator.fault({ path: "api/rest/v3/ssl/create", mode: "drop" });
     await simulator.clearRequests();
 
@@ -82,7 +97,10 @@ describe("SslCertificate provider against the simulator", function () {
   });
 
   it("exposes the DNS validation record", async () => {
-    const inputs = await checked({ hostnames: ["dns.example.co.id"], csr: await testCsr("dns.example.co.id") });
+    const inputs = await checked({
+      hostnames: ["dns.example.co.id"],
+      csr: await testCsr("dns.example.co.id"),
+    });
 
     const { outs } = await created(inputs);
     const [record] = outs.validationRecords;
@@ -97,7 +115,11 @@ describe("SslCertificate provider against the simulator", function () {
 
   it("exposes the HTTP validation file", async () => {
     const hostname = "http.example.co.id";
-    const inputs = await checked({ hostnames: [hostname], csr: await testCsr(hostname), domainValidation: [{ hostname, method: "http" }] });
+    const inputs = await checked({
+      hostnames: [hostname],
+      csr: await testCsr(hostname),
+      domainValidation: [{ hostname, method: "http" }],
+    });
 
     const { outs } = await created(inputs);
     const [record] = outs.validationRecords;
@@ -107,7 +129,11 @@ describe("SslCertificate provider against the simulator", function () {
   });
 
   it("waits for issuance until the certificate is active", async () => {
-    const inputs = await checked({ hostnames: ["wait.example.co.id"], csr: await testCsr("wait.example.co.id"), waitForIssuance: true });
+    const inputs = await checked({
+      hostnames: ["wait.example.co.id"],
+      csr: await testCsr("wait.example.co.id"),
+      waitForIssuance: true,
+    });
 
     const creating = created(inputs);
     await validateWhenPlaced(simulator);
@@ -143,7 +169,10 @@ describe("SslCertificate provider against the simulator", function () {
     const hostname = "modify.example.co.id";
     const inputs = await checked({ hostnames: [hostname], csr: await testCsr(hostname) });
     const { id, outs } = await created(inputs);
-    const news = await checked({ ...inputs, domainValidation: [{ hostname, method: "admin@example.co.id" }] });
+    const news = await checked({
+      ...inputs,
+      domainValidation: [{ hostname, method: "admin@example.co.id" }],
+    });
     await simulator.clearRequests();
 
     const diff = await provider.diff(id, outs, news);
@@ -157,9 +186,17 @@ describe("SslCertificate provider against the simulator", function () {
 
   it("reissues on the same order when hostnames change", async () => {
     const first = "www.example.co.id";
-    const inputs = await checked({ productId: "PR00023", hostnames: [first], csr: await testCsr(first) });
+    const inputs = await checked({
+      productId: "PR00023",
+      hostnames: [first],
+      csr: await testCsr(first),
+    });
     const { id, outs } = await created(inputs);
-    const news = await checked({ productId: "PR00023", hostnames: [first, "example.co.id"], csr: await testCsr(first, "example.co.id") });
+    const news = await checked({
+      productId: "PR00023",
+      hostnames: [first, "example.co.id"],
+      csr: await testCsr(first, "example.co.id"),
+    });
     await simulator.clearRequests();
 
     const diff = await provider.diff(id, outs, news);
@@ -172,7 +209,10 @@ describe("SslCertificate provider against the simulator", function () {
   });
 
   it("reissues when the client phone changes", async () => {
-    const inputs = await checked({ hostnames: ["phone.example.co.id"], csr: await testCsr("phone.example.co.id") });
+    const inputs = await checked({
+      hostnames: ["phone.example.co.id"],
+      csr: await testCsr("phone.example.co.id"),
+    });
     const { id, outs } = await created(inputs);
     const news = await checked({ ...inputs, clientPhone: "+6281299999999" });
     await simulator.clearRequests();
@@ -183,7 +223,10 @@ describe("SslCertificate provider against the simulator", function () {
   });
 
   it("stores a period change without an API call", async () => {
-    const inputs = await checked({ hostnames: ["period.example.co.id"], csr: await testCsr("period.example.co.id") });
+    const inputs = await checked({
+      hostnames: ["period.example.co.id"],
+      csr: await testCsr("period.example.co.id"),
+    });
     const { id, outs } = await created(inputs);
     const news = { ...inputs, period: 2 };
     await simulator.clearRequests();
@@ -200,9 +243,18 @@ describe("SslCertificate provider against the simulator", function () {
     const hostname = "drift.example.co.id";
     const inputs = await checked({ hostnames: [hostname], csr: await testCsr(hostname) });
     const { id, outs } = await created(inputs);
-    const client = new IrsfaClient({ endpoint: simulator.url, clientId: simulator.clientId, clientSecret: simulator.clientSecret });
+    const client = new IrsfaClient({
+      endpoint: simulator.url,
+      clientId: simulator.clientId,
+      clientSecret: simulator.clientSecret,
+    });
     const other = await testCsr(hostname);
-    await new SslApi(client).reissue(outs.orderId, { ...TEST_SSL_ORDER, hostnames: [hostname], csr: other, validationMethods: [] });
+    await new SslApi(client).reissue(outs.orderId, {
+      ...TEST_SSL_ORDER,
+      hostnames: [hostname],
+      csr: other,
+      validationMethods: [],
+    });
 
     const refreshed = (await provider.read(id, outs)).props as SslCertificateOutputs;
     const diff = await provider.diff(id, refreshed, inputs);
@@ -213,9 +265,17 @@ describe("SslCertificate provider against the simulator", function () {
 
   it("treats hostname order as no change", async () => {
     const csr = await testCsr("b.example.co.id", "a.example.co.id");
-    const inputs = await checked({ productId: "PR00023", hostnames: ["b.example.co.id", "a.example.co.id"], csr });
+    const inputs = await checked({
+      productId: "PR00023",
+      hostnames: ["b.example.co.id", "a.example.co.id"],
+      csr,
+    });
     const { id, outs } = await created(inputs);
-    const reordered = await checked({ productId: "PR00023", hostnames: ["A.example.co.id", "b.example.co.id"], csr });
+    const reordered = await checked({
+      productId: "PR00023",
+      hostnames: ["A.example.co.id", "b.example.co.id"],
+      csr,
+    });
 
     const diff = await provider.diff(id, outs, reordered);
 
@@ -223,7 +283,10 @@ describe("SslCertificate provider against the simulator", function () {
   });
 
   it("replaces the certificate when the product changes", async () => {
-    const inputs = await checked({ hostnames: ["product.example.co.id"], csr: await testCsr("product.example.co.id") });
+    const inputs = await checked({
+      hostnames: ["product.example.co.id"],
+      csr: await testCsr("product.example.co.id"),
+    });
     const { id, outs } = await created(inputs);
 
     const diff = await provider.diff(id, outs, { ...inputs, productId: "PR00031" });
@@ -232,7 +295,11 @@ describe("SslCertificate provider against the simulator", function () {
   });
 
   it("renews once when the expiry is within renewWithinDays", async () => {
-    const inputs = await checked({ hostnames: ["renew.example.co.id"], csr: await testCsr("renew.example.co.id"), renewWithinDays: 30 });
+    const inputs = await checked({
+      hostnames: ["renew.example.co.id"],
+      csr: await testCsr("renew.example.co.id"),
+      renewWithinDays: 30,
+    });
     const creating = created({ ...inputs, waitForIssuance: true });
     await validateWhenPlaced(simulator);
     const { id, outs: issued } = await creating;
@@ -253,7 +320,10 @@ describe("SslCertificate provider against the simulator", function () {
   });
 
   it("imports an order by id", async () => {
-    const inputs = await checked({ hostnames: ["import.example.co.id"], csr: await testCsr("import.example.co.id") });
+    const inputs = await checked({
+      hostnames: ["import.example.co.id"],
+      csr: await testCsr("import.example.co.id"),
+    });
     const { id } = await created(inputs);
 
     const imported = await provider.read(id, undefined);
@@ -270,7 +340,11 @@ describe("SslCertificate provider against the simulator", function () {
     const hostname = "adopt.example.co.id";
     const inputs = await checked({ hostnames: [hostname], csr: await testCsr(hostname) });
     const { id } = await created(inputs);
-    const news = await checked({ ...inputs, adoptOrderId: Number(id), domainValidation: [{ hostname, method: "https" }] });
+    const news = await checked({
+      ...inputs,
+      adoptOrderId: Number(id),
+      domainValidation: [{ hostname, method: "https" }],
+    });
     await simulator.clearRequests();
 
     const adopted = await created(news);
@@ -281,7 +355,10 @@ describe("SslCertificate provider against the simulator", function () {
   });
 
   it("rejects adopting an order of another product", async () => {
-    const inputs = await checked({ hostnames: ["other.example.co.id"], csr: await testCsr("other.example.co.id") });
+    const inputs = await checked({
+      hostnames: ["other.example.co.id"],
+      csr: await testCsr("other.example.co.id"),
+    });
     const { id } = await created(inputs);
 
     await assert.rejects(
@@ -291,7 +368,10 @@ describe("SslCertificate provider against the simulator", function () {
   });
 
   it("reads an order removed out of band as gone", async () => {
-    const inputs = await checked({ hostnames: ["gone.example.co.id"], csr: await testCsr("gone.example.co.id") });
+    const inputs = await checked({
+      hostnames: ["gone.example.co.id"],
+      csr: await testCsr("gone.example.co.id"),
+    });
     const { id, outs } = await created(inputs);
     await simulator.admin("POST", "ssl/change", { id: outs.orderId, remove: true });
 
@@ -322,7 +402,11 @@ describe("findNewOrder", () => {
   });
 
   it("ignores orders with another CSR", async () => {
-    const ssl = { listOrders: async () => [order(9, "-----BEGIN CERTIFICATE REQUEST-----\nBBBB\n-----END CERTIFICATE REQUEST-----")] };
+    const ssl = {
+      listOrders: async () => [
+        order(9, "-----BEGIN CERTIFICATE REQUEST-----\nBBBB\n-----END CERTIFICATE REQUEST-----"),
+      ],
+    };
 
     const found = await findNewOrder(ssl, request, new Set(), Date.now() + 10_000, [1]);
 
@@ -342,7 +426,15 @@ describe("renewalDue", () => {
   });
 
   it("is not due twice for one expiry", () => {
-    assert.equal(renewalDue({ status: "Active", renewedForExpiry: "2027-01-20 00:00:00" }, 30, "2027-01-20 00:00:00", now), false);
+    assert.equal(
+      renewalDue(
+        { status: "Active", renewedForExpiry: "2027-01-20 00:00:00" },
+        30,
+        "2027-01-20 00:00:00",
+        now,
+      ),
+      false,
+    );
   });
 
   it("is not due for a pending order", () => {

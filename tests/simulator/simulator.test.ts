@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, RunningSimulator, startSimulator } from "../../simulator";
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  RunningSimulator,
+  startSimulator,
+} from "../../simulator";
 import { TEST_REGISTRANT_PARAMS, TestSimulator, startTestSimulator } from "../support/simulator";
 
 /** An API response: HTTP status and the parsed envelope. */
@@ -25,7 +30,13 @@ async function fetchToken(url: string): Promise<string> {
 }
 
 /** Sends a JSON request with the headers the API documents. */
-async function send(url: string, method: string, path: string, body?: unknown, token?: string): Promise<ApiResponse> {
+async function send(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<ApiResponse> {
   const headers: Record<string, string> = {
     Accept: "application/json",
     "Content-Type": "application/json",
@@ -74,14 +85,41 @@ describe("simulator", function () {
       const dataFile = join(folder, "state.json");
       running = await startSimulator({ dataFile });
       const token = await fetchToken(running.url);
-      assert.equal((await send(running.url, "POST", "api/rest/v3/domain/register", registration("tetap", "id"), token)).status, 200);
+      assert.equal(
+        (
+          await send(
+            running.url,
+            "POST",
+            "api/rest/v3/domain/register",
+            registration("tetap", "id"),
+            token,
+          )
+        ).status,
+        200,
+      );
       const host = { host: "ns1.tetap.id", ipv4: "192.0.2.10", ipv6: "" };
-      assert.equal((await send(running.url, "POST", "api/rest/v3/domain/nameserver/create", host, token)).status, 200);
+      assert.equal(
+        (await send(running.url, "POST", "api/rest/v3/domain/nameserver/create", host, token))
+          .status,
+        200,
+      );
       await running.close();
 
       running = await startSimulator({ dataFile });
-      const info = await send(running.url, "POST", "api/rest/v3/domain/info", { domain_name: "tetap", domain_extension: "id" }, token);
-      const glue = await send(running.url, "POST", "api/rest/v3/domain/nameserver/get", { host: "ns1.tetap.id" }, token);
+      const info = await send(
+        running.url,
+        "POST",
+        "api/rest/v3/domain/info",
+        { domain_name: "tetap", domain_extension: "id" },
+        token,
+      );
+      const glue = await send(
+        running.url,
+        "POST",
+        "api/rest/v3/domain/nameserver/get",
+        { host: "ns1.tetap.id" },
+        token,
+      );
 
       assert.equal(info.status, 200);
       assert.equal(info.body.data.domain, "tetap.id");
@@ -116,63 +154,136 @@ describe("simulator", function () {
     });
 
     it("returns 422 per missing field", async () => {
-      const response = await send(simulator.url, "POST", "api/rest/v3/domain/register", { domain_name: "baru" }, token);
+      const response = await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/register",
+        { domain_name: "baru" },
+        token,
+      );
 
       assert.equal(response.status, 422);
       assert.equal(response.body.code, 422);
       assert.equal(response.body.message, "The given data was invalid.");
-      assert.deepEqual(response.body.error.domain_extension, ["The domain extension field is required."]);
+      assert.deepEqual(response.body.error.domain_extension, [
+        "The domain extension field is required.",
+      ]);
       assert.deepEqual(response.body.error.period, ["The period field is required."]);
       assert.deepEqual(response.body.error.email, ["The email field is required."]);
       assert.equal(response.body.error.domain_name, undefined);
     });
 
     it("returns 422 per mistyped field", async () => {
-      const body = { ...registration("baru", "id"), period: "two", nameserver: "ns1.example.net", number: 1.5, gender: "X" };
+      const body = {
+        ...registration("baru", "id"),
+        period: "two",
+        nameserver: "ns1.example.net",
+        number: 1.5,
+        gender: "X",
+      };
 
-      const response = await send(simulator.url, "POST", "api/rest/v3/domain/register", body, token);
+      const response = await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/register",
+        body,
+        token,
+      );
 
       assert.equal(response.status, 422);
       assert.deepEqual(response.body.error.period, ["The period must be an integer."]);
-      assert.deepEqual(response.body.error.nameserver, ["The nameserver must be an array of strings."]);
+      assert.deepEqual(response.body.error.nameserver, [
+        "The nameserver must be an array of strings.",
+      ]);
       assert.deepEqual(response.body.error.number, ["The number must be an integer."]);
       assert.deepEqual(response.body.error.gender, ["The selected gender is invalid."]);
-      assert.deepEqual(Object.keys(response.body.error).sort(), ["gender", "nameserver", "number", "period"]);
+      assert.deepEqual(Object.keys(response.body.error).sort(), [
+        "gender",
+        "nameserver",
+        "number",
+        "period",
+      ]);
     });
 
     it("rejects registering a domain taken elsewhere", async () => {
-      const response = await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("taken", "co.id"), token);
+      const response = await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/register",
+        registration("taken", "co.id"),
+        token,
+      );
 
       assert.equal(response.status, 422);
-      assert.deepEqual(response.body.error.domain_name, ["The domain taken.co.id is not available for registration."]);
+      assert.deepEqual(response.body.error.domain_name, [
+        "The domain taken.co.id is not available for registration.",
+      ]);
       const state = await simulator.admin("GET", "state");
       assert.equal(state.domains["taken.co.id"], undefined);
     });
 
     it("rejects registering a domain twice", async () => {
-      await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("dua", "id"), token);
+      await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/register",
+        registration("dua", "id"),
+        token,
+      );
 
-      const response = await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("dua", "id"), token);
+      const response = await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/register",
+        registration("dua", "id"),
+        token,
+      );
 
       assert.equal(response.status, 422);
       assert.match(response.body.error.domain_name[0], /dua\.id is not available/);
     });
 
     it("rejects a glue host outside the account's domains", async () => {
-      await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("punya", "id"), token);
+      await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/register",
+        registration("punya", "id"),
+        token,
+      );
       const host = { host: "ns1.lain.id", ipv4: "192.0.2.10", ipv6: "" };
 
-      const response = await send(simulator.url, "POST", "api/rest/v3/domain/nameserver/create", host, token);
+      const response = await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/nameserver/create",
+        host,
+        token,
+      );
 
       assert.equal(response.status, 422);
-      assert.deepEqual(response.body.error.host, ["The host ns1.lain.id must be under a domain in your account."]);
+      assert.deepEqual(response.body.error.host, [
+        "The host ns1.lain.id must be under a domain in your account.",
+      ]);
     });
 
     it("creates a glue host under a domain in the account", async () => {
-      await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("punya", "id"), token);
+      await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/register",
+        registration("punya", "id"),
+        token,
+      );
       const host = { host: "NS1.punya.id", ipv4: "192.0.2.10", ipv6: "2001:db8::10" };
 
-      const response = await send(simulator.url, "POST", "api/rest/v3/domain/nameserver/create", host, token);
+      const response = await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/nameserver/create",
+        host,
+        token,
+      );
 
       assert.equal(response.status, 200);
       assert.equal(response.body.data.host, "ns1.punya.id");
@@ -193,7 +304,10 @@ describe("simulator", function () {
     });
 
     it("rejects a missing token with 401", async () => {
-      const response = await send(simulator.url, "POST", "api/rest/v3/domain/info", { domain_name: "contoh", domain_extension: "id" });
+      const response = await send(simulator.url, "POST", "api/rest/v3/domain/info", {
+        domain_name: "contoh",
+        domain_extension: "id",
+      });
 
       assert.equal(response.status, 401);
     });
@@ -201,7 +315,13 @@ describe("simulator", function () {
     it("rejects a revoked token with 401", async () => {
       await simulator.admin("POST", "tokens/revoke");
 
-      const response = await send(simulator.url, "POST", "api/rest/v3/domain/info", { domain_name: "contoh", domain_extension: "id" }, token);
+      const response = await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/info",
+        { domain_name: "contoh", domain_extension: "id" },
+        token,
+      );
 
       assert.equal(response.status, 401);
     });
@@ -228,15 +348,25 @@ describe("simulator", function () {
       assert.equal((transferEntry?.body as any).auth_code, "[redacted]");
       assert.equal((transferEntry?.body as any).nested.root_password, "[redacted]");
       assert.equal((transferEntry?.body as any).nested.keep, "visible");
-      for (const secret of [DEFAULT_CLIENT_SECRET, "Pass!!word1", "EPP-CODE-1", "AUTH-CODE-1", "Root!!pass2", token]) {
+      for (const secret of [
+        DEFAULT_CLIENT_SECRET,
+        "Pass!!word1",
+        "EPP-CODE-1",
+        "AUTH-CODE-1",
+        "Root!!pass2",
+        token,
+      ]) {
         assert.ok(!text.includes(secret), `${secret} appears in the request log`);
       }
     });
 
     it("redacts secrets in logged query strings", async () => {
-      await fetch(`${simulator.url}/api/rest/v3/domain/info?password=Query!!pw1&domain_name=contoh`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
+      await fetch(
+        `${simulator.url}/api/rest/v3/domain/info?password=Query!!pw1&domain_name=contoh`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+        },
+      );
 
       const entry = (await simulator.requests()).find((logged) => logged.method === "GET");
 
@@ -245,24 +375,48 @@ describe("simulator", function () {
     });
 
     it("makes drift through admin domains/change", async () => {
-      await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("geser", "id"), token);
+      await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/register",
+        registration("geser", "id"),
+        token,
+      );
 
       await simulator.admin("POST", "domains/change", {
         domain: "geser.id",
         nameservers: ["NS1.Parking.example.net"],
         locked: true,
       });
-      const info = await send(simulator.url, "POST", "api/rest/v3/domain/info", { domain_name: "geser", domain_extension: "id" }, token);
+      const info = await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/info",
+        { domain_name: "geser", domain_extension: "id" },
+        token,
+      );
 
       assert.deepEqual(info.body.data.nameserver, ["ns1.parking.example.net"]);
       assert.equal(info.body.data.lock_status, 1);
     });
 
     it("removes a domain through admin domains/change", async () => {
-      await send(simulator.url, "POST", "api/rest/v3/domain/register", registration("hilang", "id"), token);
+      await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/register",
+        registration("hilang", "id"),
+        token,
+      );
 
       await simulator.admin("POST", "domains/change", { domain: "hilang.id", remove: true });
-      const info = await send(simulator.url, "POST", "api/rest/v3/domain/info", { domain_name: "hilang", domain_extension: "id" }, token);
+      const info = await send(
+        simulator.url,
+        "POST",
+        "api/rest/v3/domain/info",
+        { domain_name: "hilang", domain_extension: "id" },
+        token,
+      );
 
       assert.equal(info.status, 404);
     });

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, RunningSimulator, startSimulator } from "../../simulator";
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  RunningSimulator,
+  startSimulator,
+} from "../../simulator";
 import type { Fault, RequestLogEntry, SimulatorSettings } from "../../simulator";
 
 /** A simulator started for a test file, with helpers for its admin routes. */
@@ -26,7 +31,9 @@ export interface TestSimulator {
 }
 
 /** Starts a simulator on a free loopback port with its state in a temporary data file. */
-export async function startTestSimulator(settings: Partial<SimulatorSettings> = {}): Promise<TestSimulator> {
+export async function startTestSimulator(
+  settings: Partial<SimulatorSettings> = {},
+): Promise<TestSimulator> {
   const folder = mkdtempSync(join(tmpdir(), "irsfa-sim-"));
   const dataFile = join(folder, "state.json");
   const running = await startSimulator({
@@ -43,7 +50,9 @@ export async function startTestSimulator(settings: Partial<SimulatorSettings> = 
     });
     const parsed = (await response.json()) as { data: unknown };
     if (!response.ok) {
-      throw new Error(`admin ${method} ${path} failed with HTTP ${response.status}: ${JSON.stringify(parsed)}`);
+      throw new Error(
+        `admin ${method} ${path} failed with HTTP ${response.status}: ${JSON.stringify(parsed)}`,
+      );
     }
     return parsed.data;
   };
@@ -56,7 +65,8 @@ export async function startTestSimulator(settings: Partial<SimulatorSettings> = 
     clientSecret: DEFAULT_CLIENT_SECRET,
     admin,
     requests: async () => (await admin("GET", "requests")) as RequestLogEntry[],
-    mutatingRequests: async () => ((await admin("GET", "requests")) as RequestLogEntry[]).filter((entry) => entry.mutating),
+    mutatingRequests: async () =>
+      ((await admin("GET", "requests")) as RequestLogEntry[]).filter((entry) => entry.mutating),
     clearRequests: async () => void (await admin("DELETE", "requests")),
     fault: async (fault) => void (await admin("POST", "faults", fault)),
     reset: async () => void (await admin("POST", "reset")),

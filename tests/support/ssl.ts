@@ -12,5 +12,12 @@ export const TEST_SSL_ORDER = {
 
 /** Returns a fresh CSR for the hostnames; the private key is dropped. */
 export async function testCsr(...hostnames: string[]): Promise<string> {
-  return (await generateLocalCsr({ hostnames, keyType: "ecdsa", organization: "Test Company", country: "ID" })).csr;
+  return (
+    await generateLocalCsr({
+      hostnames,
+      keyType: "ecdsa",
+      organization: "Test Company",
+      country: "ID",
+    })
+  ).csr;
 }

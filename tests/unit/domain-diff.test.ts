@@ -57,7 +57,10 @@ describe("Domain provider", () => {
       const failure = await onlyFailure({ nameservers: VALID.nameservers });
 
       assert.equal(failure.property, "name");
-      assert.match(failure.reason, /is required; expected the full domain name, e\.g\. "example\.co\.id"/);
+      assert.match(
+        failure.reason,
+        /is required; expected the full domain name, e\.g\. "example\.co\.id"/,
+      );
     });
 
     it("quotes a name that is not a string", async () => {
@@ -90,10 +93,16 @@ describe("Domain provider", () => {
     });
 
     it("quotes an invalid nameserver", async () => {
-      const failure = await onlyFailure({ ...VALID, nameservers: ["ns1.example.net", "ns_2.example.net"] });
+      const failure = await onlyFailure({
+        ...VALID,
+        nameservers: ["ns1.example.net", "ns_2.example.net"],
+      });
 
       assert.equal(failure.property, "nameservers");
-      assert.match(failure.reason, /"ns_2\.example\.net" has the label "ns_2"; labels are 1-63 letters/);
+      assert.match(
+        failure.reason,
+        /"ns_2\.example\.net" has the label "ns_2"; labels are 1-63 letters/,
+      );
     });
 
     it("rejects an empty nameserver list", async () => {
@@ -143,7 +152,10 @@ describe("Domain provider", () => {
 
       assert.equal(companyName, TEST_REGISTRANT.companyName);
       assert.equal(failure.property, "registrant");
-      assert.match(failure.reason, /^registrant\.companyName is required; expected a non-empty string/);
+      assert.match(
+        failure.reason,
+        /^registrant\.companyName is required; expected a non-empty string/,
+      );
     });
 
     it("quotes a registrant field of the wrong type", async () => {
@@ -159,21 +171,52 @@ describe("Domain provider", () => {
       const failure = await onlyFailure({ ...VALID, registrant: rest });
 
       assert.equal(email, TEST_REGISTRANT.email);
-      assert.match(failure.reason, /^registrant\.email is required; expected an email address, e\.g\. "admin@example\.co\.id"/);
+      assert.match(
+        failure.reason,
+        /^registrant\.email is required; expected an email address, e\.g\. "admin@example\.co\.id"/,
+      );
     });
 
     const registrantCases = [
       { field: "gender", value: "X", expected: /^registrant\.gender is "X"; expected "M" or "F"/ },
-      { field: "number", value: "12a", expected: /^registrant\.number is "12a"; expected digits only/ },
-      { field: "zipCode", value: "10-220", expected: /^registrant\.zipCode is "10-220"; expected digits only/ },
-      { field: "email", value: "nobody", expected: /^registrant\.email "nobody" is not an email address; expected e\.g\./ },
-      { field: "phone", value: "0812", expected: /^registrant\.phone "0812" is not in E\.164 form; expected "\+"/ },
-      { field: "country", value: "XX", expected: /^registrant\.country "XX" is not an ISO 3166-1 alpha-2 code; expected e\.g\. "ID"/ },
-      { field: "locale", value: "english", expected: /^registrant\.locale "english" is not a language code; expected e\.g\./ },
+      {
+        field: "number",
+        value: "12a",
+        expected: /^registrant\.number is "12a"; expected digits only/,
+      },
+      {
+        field: "zipCode",
+        value: "10-220",
+        expected: /^registrant\.zipCode is "10-220"; expected digits only/,
+      },
+      {
+        field: "email",
+        value: "nobody",
+        expected: /^registrant\.email "nobody" is not an email address; expected e\.g\./,
+      },
+      {
+        field: "phone",
+        value: "0812",
+        expected: /^registrant\.phone "0812" is not in E\.164 form; expected "\+"/,
+      },
+      {
+        field: "country",
+        value: "XX",
+        expected:
+          /^registrant\.country "XX" is not an ISO 3166-1 alpha-2 code; expected e\.g\. "ID"/,
+      },
+      {
+        field: "locale",
+        value: "english",
+        expected: /^registrant\.locale "english" is not a language code; expected e\.g\./,
+      },
     ];
     for (const { field, value, expected } of registrantCases) {
       it(`quotes an invalid registrant ${field}`, async () => {
-        const failure = await onlyFailure({ ...VALID, registrant: { ...TEST_REGISTRANT, [field]: value } });
+        const failure = await onlyFailure({
+          ...VALID,
+          registrant: { ...TEST_REGISTRANT, [field]: value },
+        });
 
         assert.equal(failure.property, "registrant");
         assert.match(failure.reason, expected);
@@ -181,7 +224,12 @@ describe("Domain provider", () => {
     }
 
     it("reports every invalid field at once", async () => {
-      const failures = await failuresOf({ name: "bad name", nameservers: "x", locked: 1, period: 0 });
+      const failures = await failuresOf({
+        name: "bad name",
+        nameservers: "x",
+        locked: 1,
+        period: 0,
+      });
 
       assert.deepEqual(
         failures.map((failure) => failure.property),
@@ -206,7 +254,11 @@ describe("Domain provider", () => {
     });
 
     it("skips an unknown nameserver list and registrant", async () => {
-      const inputs = await checkedInputs({ name: VALID.name, nameservers: UNKNOWN, registrant: UNKNOWN });
+      const inputs = await checkedInputs({
+        name: VALID.name,
+        nameservers: UNKNOWN,
+        registrant: UNKNOWN,
+      });
 
       assert.equal(inputs.nameservers, UNKNOWN);
       assert.equal(inputs.registrant, UNKNOWN);
@@ -228,7 +280,10 @@ describe("Domain provider", () => {
     });
 
     it("normalises the name and nameservers", async () => {
-      const inputs = await checkedInputs({ name: "Example.CO.ID.", nameservers: ["NS2.example.net.", "ns1.Example.net"] });
+      const inputs = await checkedInputs({
+        name: "Example.CO.ID.",
+        nameservers: ["NS2.example.net.", "ns1.Example.net"],
+      });
 
       assert.equal(inputs.name, "example.co.id");
       assert.deepEqual(inputs.nameservers, ["ns1.example.net", "ns2.example.net"]);
@@ -238,7 +293,10 @@ describe("Domain provider", () => {
   describe("diff", () => {
     it("treats nameserver order, case and trailing dots as no change", async () => {
       const olds = stateOf(await checkedInputs(VALID));
-      const news = await checkedInputs({ ...VALID, nameservers: ["NS2.Example.net.", "ns1.example.net."] });
+      const news = await checkedInputs({
+        ...VALID,
+        nameservers: ["NS2.Example.net.", "ns1.example.net."],
+      });
 
       const result = await domain.diff!("example.co.id", olds, news);
 
@@ -258,7 +316,10 @@ describe("Domain provider", () => {
 
     it("updates in place when the nameservers change", async () => {
       const olds = stateOf(await checkedInputs(VALID));
-      const news = await checkedInputs({ ...VALID, nameservers: ["ns1.example.net", "ns3.example.net"] });
+      const news = await checkedInputs({
+        ...VALID,
+        nameservers: ["ns1.example.net", "ns3.example.net"],
+      });
 
       const result = await domain.diff!("example.co.id", olds, news);
 
@@ -276,7 +337,10 @@ describe("Domain provider", () => {
     });
 
     it("updates in place when a declared lock differs from the live one", async () => {
-      const olds = stateOf(await checkedInputs({ ...VALID, locked: true }), { isLocked: false, locked: false });
+      const olds = stateOf(await checkedInputs({ ...VALID, locked: true }), {
+        isLocked: false,
+        locked: false,
+      });
       const news = await checkedInputs({ ...VALID, locked: true });
 
       const result = await domain.diff!("example.co.id", olds, news);

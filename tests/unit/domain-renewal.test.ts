@@ -13,7 +13,9 @@ import {
 
 const BASE_INPUTS = { name: "contoh.co.id", nameservers: ["ns1.registeredns.id"] };
 
-async function failuresOf(extra: Record<string, unknown>): Promise<Array<{ property: string; reason: string }>> {
+async function failuresOf(
+  extra: Record<string, unknown>,
+): Promise<Array<{ property: string; reason: string }>> {
   const result = await domainProvider.check({}, { ...BASE_INPUTS, ...extra });
   return (result.failures ?? []) as Array<{ property: string; reason: string }>;
 }
@@ -33,7 +35,13 @@ describe("Domain renewal planning", () => {
     for (const value of ["2029-06-30", "2028-02-29"]) {
       it(`accepts ${value}`, () => assert.equal(isIsoDate(value), true));
     }
-    for (const value of ["2029-02-29", "2029-13-01", "2029-6-30", "30-06-2029", "2029-06-30T00:00:00Z"]) {
+    for (const value of [
+      "2029-02-29",
+      "2029-13-01",
+      "2029-6-30",
+      "30-06-2029",
+      "2029-06-30T00:00:00Z",
+    ]) {
       it(`rejects ${value}`, () => assert.equal(isIsoDate(value), false));
     }
   });
@@ -94,7 +102,9 @@ describe("Domain renewal planning", () => {
 
       assert.throws(
         () => decideRenewal("contoh.id", expiresOn, "Active", limit),
-        new RegExp(`more than 10 years ahead, which registries reject\\. Choose a keepValidUntil on or before ${addYears(expiresOn, 9)}\\.`),
+        new RegExp(
+          `more than 10 years ahead, which registries reject\\. Choose a keepValidUntil on or before ${addYears(expiresOn, 9)}\\.`,
+        ),
       );
       assert.equal(decideRenewal("contoh.id", addYears(today(), 1), "Active", limit).kind, "send");
     });
@@ -130,14 +140,20 @@ describe("Domain renewal planning", () => {
     });
 
     it("does not count an order of unknown outcome", () => {
-      assert.equal(effectiveExpiry("2027-05-01", { ...accepted, outcome: "unknown" }), "2027-05-01");
+      assert.equal(
+        effectiveExpiry("2027-05-01", { ...accepted, outcome: "unknown" }),
+        "2027-05-01",
+      );
     });
   });
 });
 
 describe("Domain check of renewal and transfer inputs", () => {
   it("accepts a valid keepValidUntil and transfer", async () => {
-    const failures = await failuresOf({ keepValidUntil: addYears(today(), 2), transfer: { authCode: "Abc-123" } });
+    const failures = await failuresOf({
+      keepValidUntil: addYears(today(), 2),
+      transfer: { authCode: "Abc-123" },
+    });
 
     assert.deepEqual(failures, []);
   });
@@ -178,7 +194,8 @@ describe("Domain check of renewal and transfer inputs", () => {
     assert.deepEqual(failures, [
       {
         property: "",
-        reason: "Domain.transfer.authCode is required; expected the EPP (auth) code that the domain's current registrar issued",
+        reason:
+          "Domain.transfer.authCode is required; expected the EPP (auth) code that the domain's current registrar issued",
       },
     ]);
   });
@@ -195,14 +212,20 @@ describe("Domain check of renewal and transfer inputs", () => {
     const failures = await failuresOf({ transfer: { authCode: 123456 } });
 
     assert.equal(failures.length, 1);
-    assert.equal(failures[0].reason, "Domain.transfer.authCode is a number; expected the auth code as a string");
+    assert.equal(
+      failures[0].reason,
+      "Domain.transfer.authCode is a number; expected the auth code as a string",
+    );
   });
 
   it("rejects an auth code longer than 255 characters without quoting it", async () => {
     const failures = await failuresOf({ transfer: { authCode: "x".repeat(256) } });
 
     assert.equal(failures.length, 1);
-    assert.equal(failures[0].reason, "Domain.transfer.authCode has 256 characters; expected at most 255");
+    assert.equal(
+      failures[0].reason,
+      "Domain.transfer.authCode has 256 characters; expected at most 255",
+    );
   });
 });
 
@@ -220,17 +243,28 @@ describe("Domain diff of renewal inputs", () => {
     adopted: false,
     transferred: false,
   };
-  const news = { name: "contoh.co.id", nameservers: ["ns1.registeredns.id"], period: 1, description: "Managed by Pulumi" };
+  const news = {
+    name: "contoh.co.id",
+    nameservers: ["ns1.registeredns.id"],
+    period: 1,
+    description: "Managed by Pulumi",
+  };
 
   it("plans a renewal when the recorded expiry is before keepValidUntil", async () => {
-    const diff = await domainProvider.diff("contoh.co.id", olds, { ...news, keepValidUntil: "2028-01-01" });
+    const diff = await domainProvider.diff("contoh.co.id", olds, {
+      ...news,
+      keepValidUntil: "2028-01-01",
+    });
 
     assert.equal(diff.changes, true);
     assert.deepEqual(diff.replaces, []);
   });
 
   it("plans nothing when the recorded expiry reaches keepValidUntil", async () => {
-    const diff = await domainProvider.diff("contoh.co.id", olds, { ...news, keepValidUntil: "2027-05-01" });
+    const diff = await domainProvider.diff("contoh.co.id", olds, {
+      ...news,
+      keepValidUntil: "2027-05-01",
+    });
 
     assert.equal(diff.changes, false);
   });
@@ -272,7 +306,10 @@ describe("Domain diff of renewal inputs", () => {
   });
 
   it("ignores a change of the transfer auth code", async () => {
-    const diff = await domainProvider.diff("contoh.co.id", olds, { ...news, transfer: { authCode: "Other-1" } });
+    const diff = await domainProvider.diff("contoh.co.id", olds, {
+      ...news,
+      transfer: { authCode: "Other-1" },
+    });
 
     assert.equal(diff.changes, false);
   });

@@ -44,7 +44,10 @@ describe("Nameserver provider", () => {
       const failure = await onlyFailure({ ipv4: VALID.ipv4 });
 
       assert.equal(failure.property, "host");
-      assert.match(failure.reason, /is required; expected a hostname under a domain in the account, e\.g\. "ns1\.example\.co\.id"/);
+      assert.match(
+        failure.reason,
+        /is required; expected a hostname under a domain in the account, e\.g\. "ns1\.example\.co\.id"/,
+      );
     });
 
     it("quotes a host that is not a string", async () => {
@@ -114,7 +117,11 @@ describe("Nameserver provider", () => {
     });
 
     it("normalises the host and addresses", async () => {
-      const inputs = await checkedInputs({ host: "NS1.Example.CO.ID.", ipv4: " 192.0.2.10 ", ipv6: "2001:DB8:0:0:0:0:0:10" });
+      const inputs = await checkedInputs({
+        host: "NS1.Example.CO.ID.",
+        ipv4: " 192.0.2.10 ",
+        ipv6: "2001:DB8:0:0:0:0:0:10",
+      });
 
       assert.equal(inputs.host, "ns1.example.co.id");
       assert.equal(inputs.ipv4, "192.0.2.10");
@@ -152,7 +159,10 @@ describe("Nameserver provider", () => {
 
     it("treats IPv6 written differently as no change", async () => {
       const olds = stateOf(await checkedInputs(VALID));
-      const news = await checkedInputs({ ...VALID, ipv6: "2001:0DB8:0000:0000:0000:0000:0000:0010" });
+      const news = await checkedInputs({
+        ...VALID,
+        ipv6: "2001:0DB8:0000:0000:0000:0000:0000:0010",
+      });
 
       const result = await nameserver.diff!("ns1.example.co.id", olds, news);
 

@@ -87,7 +87,13 @@ describe("normalize", () => {
       assert.match(reasonOf(normaliseDomain("example.notatld")), /known public suffix/);
     });
 
-    for (const input of ["exa_mple.co.id", "exa mple.co.id", "-example.co.id", "example..co.id", "bad!.id"]) {
+    for (const input of [
+      "exa_mple.co.id",
+      "exa mple.co.id",
+      "-example.co.id",
+      "example..co.id",
+      "bad!.id",
+    ]) {
       it(`rejects the invalid name ${JSON.stringify(input)}`, () => {
         const reason = reasonOf(normaliseDomain(input));
 
@@ -98,7 +104,6 @@ describe("normalize", () => {
     it("rejects an empty name", () => {
       assert.match(reasonOf(normaliseDomain("  ")), /expected e\.g\. "example\.co\.id"/);
     });
-
   });
 
   describe("normaliseNameserverSet", () => {
@@ -117,13 +122,17 @@ describe("normalize", () => {
     });
 
     it("collapses duplicates into one entry", () => {
-      const set = valueOf(normaliseNameserverSet(["ns1.example.net", "NS1.example.net.", "ns1.example.net"]));
+      const set = valueOf(
+        normaliseNameserverSet(["ns1.example.net", "NS1.example.net.", "ns1.example.net"]),
+      );
 
       assert.deepEqual(set, ["ns1.example.net"]);
     });
 
     it("returns the reason of the first invalid entry", () => {
-      const reason = reasonOf(normaliseNameserverSet(["ns1.example.net", "ns_2.example.net", "nope"]));
+      const reason = reasonOf(
+        normaliseNameserverSet(["ns1.example.net", "ns_2.example.net", "nope"]),
+      );
 
       assert.match(reason, /^"ns_2\.example\.net"/);
     });

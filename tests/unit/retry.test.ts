@@ -10,8 +10,16 @@ describe("retry", () => {
       for (let retry = 1; retry <= 6; retry++) {
         const ceiling = Math.min(POLICY.maxDelayMs, POLICY.baseDelayMs * 2 ** (retry - 1));
 
-        assert.equal(backoffDelayMs(POLICY, retry, () => 0), ceiling / 2, `lowest delay of retry ${retry}`);
-        assert.equal(backoffDelayMs(POLICY, retry, () => 0.999_999), ceiling, `highest delay of retry ${retry}`);
+        assert.equal(
+          backoffDelayMs(POLICY, retry, () => 0),
+          ceiling / 2,
+          `lowest delay of retry ${retry}`,
+        );
+        assert.equal(
+          backoffDelayMs(POLICY, retry, () => 0.999_999),
+          ceiling,
+          `highest delay of retry ${retry}`,
+        );
       }
     });
 
@@ -22,8 +30,14 @@ describe("retry", () => {
     });
 
     it("never exceeds maxDelayMs", () => {
-      assert.equal(backoffDelayMs(POLICY, 5, () => 1), 1_000);
-      assert.equal(backoffDelayMs(POLICY, 30, () => 1), 1_000);
+      assert.equal(
+        backoffDelayMs(POLICY, 5, () => 1),
+        1_000,
+      );
+      assert.equal(
+        backoffDelayMs(POLICY, 30, () => 1),
+        1_000,
+      );
     });
 
     it("varies with the random source", () => {

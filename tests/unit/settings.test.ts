@@ -10,7 +10,10 @@ import {
 const CREDENTIALS = { "irsfa:clientId": "config-id", "irsfa:clientSecret": "config-secret" };
 
 /** Resolves settings from a configuration map and an environment, with nothing from the process. */
-function resolve(config: Record<string, string>, env: Record<string, string> = {}): ProviderSettings {
+function resolve(
+  config: Record<string, string>,
+  env: Record<string, string> = {},
+): ProviderSettings {
   return resolveSettings((key) => config[key], env);
 }
 
@@ -19,7 +22,10 @@ function configErrorOf(config: Record<string, string>, env: Record<string, strin
   try {
     resolve(config, env);
   } catch (error) {
-    assert.ok(error instanceof ProviderConfigError, `expected a ProviderConfigError, got ${String(error)}`);
+    assert.ok(
+      error instanceof ProviderConfigError,
+      `expected a ProviderConfigError, got ${String(error)}`,
+    );
     return error.message;
   }
   return assert.fail("expected the settings to be rejected");
@@ -29,7 +35,11 @@ describe("settings", () => {
   describe("resolveSettings", () => {
     it("prefers configuration over the environment", () => {
       const settings = resolve(
-        { ...CREDENTIALS, "irsfa:endpoint": "https://config.example.net", "irsfa:maxAttempts": "7" },
+        {
+          ...CREDENTIALS,
+          "irsfa:endpoint": "https://config.example.net",
+          "irsfa:maxAttempts": "7",
+        },
         {
           IRSFA_CLIENT_ID: "env-id",
           IRSFA_CLIENT_SECRET: "env-secret",
@@ -66,7 +76,10 @@ describe("settings", () => {
     });
 
     it("treats a blank configuration value as unset", () => {
-      const settings = resolve({ ...CREDENTIALS, "irsfa:endpoint": "  " }, { IRSFA_ENDPOINT: "https://env.example.net" });
+      const settings = resolve(
+        { ...CREDENTIALS, "irsfa:endpoint": "  " },
+        { IRSFA_ENDPOINT: "https://env.example.net" },
+      );
 
       assert.equal(settings.endpoint, "https://env.example.net");
     });
@@ -103,7 +116,10 @@ describe("settings", () => {
     });
 
     it("rejects plain HTTP to a non-loopback host", () => {
-      const message = configErrorOf({ ...CREDENTIALS, "irsfa:endpoint": "http://api2.sandbox.irsfa.id" });
+      const message = configErrorOf({
+        ...CREDENTIALS,
+        "irsfa:endpoint": "http://api2.sandbox.irsfa.id",
+      });
 
       assert.match(message, /"http:\/\/api2\.sandbox\.irsfa\.id"/);
       assert.match(message, /unencrypted/);
@@ -111,7 +127,10 @@ describe("settings", () => {
     });
 
     it("never puts the client secret in a rejection", () => {
-      const message = configErrorOf({ ...CREDENTIALS, "irsfa:endpoint": "http://api2.sandbox.irsfa.id" });
+      const message = configErrorOf({
+        ...CREDENTIALS,
+        "irsfa:endpoint": "http://api2.sandbox.irsfa.id",
+      });
 
       assert.ok(!message.includes("config-secret"), message);
     });
@@ -135,7 +154,12 @@ describe("settings", () => {
       assert.equal(settings.endpoint, "http://api2.sandbox.irsfa.id");
     });
 
-    for (const endpoint of ["http://127.0.0.1:8080", "http://localhost:9000", "http://[::1]:9000", "http://127.10.0.2"]) {
+    for (const endpoint of [
+      "http://127.0.0.1:8080",
+      "http://localhost:9000",
+      "http://[::1]:9000",
+      "http://127.10.0.2",
+    ]) {
       it(`allows plain HTTP to loopback ${endpoint}`, () => {
         assert.equal(resolve({ ...CREDENTIALS, "irsfa:endpoint": endpoint }).endpoint, endpoint);
       });

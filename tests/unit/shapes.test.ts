@@ -67,11 +67,17 @@ describe("response readers", () => {
 
   describe("pickStringArray", () => {
     it("reads an array and drops blank items", () => {
-      assert.deepEqual(pickStringArray({ ns: ["a.example", " ", 3, " b.example "] }, ["ns"]), ["a.example", "b.example"]);
+      assert.deepEqual(pickStringArray({ ns: ["a.example", " ", 3, " b.example "] }, ["ns"]), [
+        "a.example",
+        "b.example",
+      ]);
     });
 
     it("splits a comma-separated string", () => {
-      assert.deepEqual(pickStringArray({ ns: "a.example, b.example," }, ["ns"]), ["a.example", "b.example"]);
+      assert.deepEqual(pickStringArray({ ns: "a.example, b.example," }, ["ns"]), [
+        "a.example",
+        "b.example",
+      ]);
     });
   });
 
@@ -122,13 +128,19 @@ describe("response readers", () => {
     });
 
     it("reads numbered nameserver fields", () => {
-      const info = parseDomainInfo({ ns1: "ns1.example.net", ns2: "ns2.example.net", ns4: "ns4.example.net" }, REF);
+      const info = parseDomainInfo(
+        { ns1: "ns1.example.net", ns2: "ns2.example.net", ns4: "ns4.example.net" },
+        REF,
+      );
 
       assert.deepEqual(info.nameservers, ["ns1.example.net", "ns2.example.net", "ns4.example.net"]);
     });
 
     it("keeps the date of an expiry timestamp", () => {
-      assert.equal(parseDomainInfo({ expired_date: "2027-12-04 10:11:12" }, REF).expiresOn, "2027-12-04");
+      assert.equal(
+        parseDomainInfo({ expired_date: "2027-12-04 10:11:12" }, REF).expiresOn,
+        "2027-12-04",
+      );
     });
 
     it("reads the lock from a string flag", () => {
@@ -138,27 +150,43 @@ describe("response readers", () => {
 
   describe("parseHostRecord", () => {
     it("reads an id sent as a string", () => {
-      const record = parseHostRecord({ nameserver_id: "1001", hostname: "ns1.contoh.co.id", ip: "192.0.2.10" }, "x");
+      const record = parseHostRecord(
+        { nameserver_id: "1001", hostname: "ns1.contoh.co.id", ip: "192.0.2.10" },
+        "x",
+      );
 
-      assert.deepEqual(record, { id: 1001, host: "ns1.contoh.co.id", ipv4: "192.0.2.10", ipv6: "" });
+      assert.deepEqual(record, {
+        id: 1001,
+        host: "ns1.contoh.co.id",
+        ipv4: "192.0.2.10",
+        ipv6: "",
+      });
     });
 
     it("returns undefined without a whole-number id", () => {
-      assert.equal(parseHostRecord({ id: "abc", host: "ns1.contoh.co.id" }, "ns1.contoh.co.id"), undefined);
+      assert.equal(
+        parseHostRecord({ id: "abc", host: "ns1.contoh.co.id" }, "ns1.contoh.co.id"),
+        undefined,
+      );
       assert.equal(parseHostRecord({ host: "ns1.contoh.co.id" }, "ns1.contoh.co.id"), undefined);
     });
   });
 
   describe("fieldErrorsFrom", () => {
     it("reads a field map", () => {
-      assert.deepEqual(fieldErrorsFrom({ period: ["The period field is required."], email: "bad" }), {
-        period: ["The period field is required."],
-        email: ["bad"],
-      });
+      assert.deepEqual(
+        fieldErrorsFrom({ period: ["The period field is required."], email: "bad" }),
+        {
+          period: ["The period field is required."],
+          email: ["bad"],
+        },
+      );
     });
 
     it("keeps messages without a field under the general key", () => {
-      assert.deepEqual(fieldErrorsFrom(["first", null, "second"]), { [GENERAL_ERRORS]: ["first", "second"] });
+      assert.deepEqual(fieldErrorsFrom(["first", null, "second"]), {
+        [GENERAL_ERRORS]: ["first", "second"],
+      });
       assert.deepEqual(fieldErrorsFrom("only"), { [GENERAL_ERRORS]: ["only"] });
     });
 
@@ -193,13 +221,22 @@ describe("response readers", () => {
     });
 
     it("puts general messages without a field name", () => {
-      const error = apiErrorFor("POST", "api/x", 400, 400, "Bad request", { [GENERAL_ERRORS]: ["one", "two"], id: ["missing"] });
+      const error = apiErrorFor("POST", "api/x", 400, 400, "Bad request", {
+        [GENERAL_ERRORS]: ["one", "two"],
+        id: ["missing"],
+      });
 
-      assert.equal(error.message, "POST api/x failed with HTTP 400: Bad request (one two; id: missing)");
+      assert.equal(
+        error.message,
+        "POST api/x failed with HTTP 400: Bad request (one two; id: missing)",
+      );
     });
 
     it("says when the API gave no message", () => {
-      assert.equal(apiErrorFor("GET", "api/x", 500, undefined, "", {}).message, "GET api/x failed with HTTP 500: no message");
+      assert.equal(
+        apiErrorFor("GET", "api/x", 500, undefined, "", {}).message,
+        "GET api/x failed with HTTP 500: no message",
+      );
     });
   });
 });

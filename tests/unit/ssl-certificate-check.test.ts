@@ -46,7 +46,10 @@ describe("SslCertificate check", function () {
     const found = await reasons({ hostnames: ["shop.example.co.id"], csr });
 
     assert.equal(found.length, 1);
-    assert.match(found[0], /^csr: does not cover shop\.example\.co\.id: it names www\.example\.co\.id, example\.co\.id\./);
+    assert.match(
+      found[0],
+      /^csr: does not cover shop\.example\.co\.id: it names www\.example\.co\.id, example\.co\.id\./,
+    );
   });
 
   it("rejects text that is not a PEM CSR", async () => {
@@ -57,7 +60,8 @@ describe("SslCertificate check", function () {
   });
 
   it("rejects a PEM block that is not PKCS #10", async () => {
-    const garbage = "-----BEGIN CERTIFICATE REQUEST-----\nTUlJQ2dEQ0NBV2dD\n-----END CERTIFICATE REQUEST-----";
+    const garbage =
+      "-----BEGIN CERTIFICATE REQUEST-----\nTUlJQ2dEQ0NBV2dD\n-----END CERTIFICATE REQUEST-----";
 
     const found = await reasons({ hostnames: ["www.example.co.id"], csr: garbage });
 
@@ -72,7 +76,10 @@ describe("SslCertificate check", function () {
     const found = await reasons({ hostnames: ["www.example.co.id"], csr: tampered });
 
     assert.equal(found.length, 1);
-    assert.match(found[0], /^csr: (has a signature that does not match|cannot be parsed as PKCS #10)/);
+    assert.match(
+      found[0],
+      /^csr: (has a signature that does not match|cannot be parsed as PKCS #10)/,
+    );
   });
 
   it("skips the CSR while it is unknown at preview", async () => {
@@ -89,7 +96,10 @@ describe("SslCertificate check", function () {
     });
 
     assert.equal(found.length, 1);
-    assert.match(found[0], /has method "carrier-pigeon" for www\.example\.co\.id; expected dns, http, https/);
+    assert.match(
+      found[0],
+      /has method "carrier-pigeon" for www\.example\.co\.id; expected dns, http, https/,
+    );
   });
 
   it("rejects an approval address at another domain", async () => {
@@ -127,8 +137,14 @@ describe("SslCertificate check", function () {
     assert.equal(found.length, 4);
     assert.ok(found.some((reason) => reason.startsWith("contact: is required")));
     assert.ok(found.some((reason) => reason.startsWith('approvalEmail: is "not-an-email"')));
-    assert.ok(found.some((reason) => reason.startsWith('clientPhone: is "0812"; expected a phone number in E.164 form')));
-    assert.ok(found.some((reason) => reason.startsWith("period: is 5; expected whole years from 1 to 3")));
+    assert.ok(
+      found.some((reason) =>
+        reason.startsWith('clientPhone: is "0812"; expected a phone number in E.164 form'),
+      ),
+    );
+    assert.ok(
+      found.some((reason) => reason.startsWith("period: is 5; expected whole years from 1 to 3")),
+    );
   });
 });
 
@@ -136,7 +152,10 @@ describe("generateLocalCsr", function () {
   this.timeout(30_000);
 
   it("makes an RSA CSR that names every hostname", async () => {
-    const { csr, privateKey } = await generateLocalCsr({ hostnames: ["www.example.co.id", "example.co.id"], country: "ID" });
+    const { csr, privateKey } = await generateLocalCsr({
+      hostnames: ["www.example.co.id", "example.co.id"],
+      country: "ID",
+    });
     const summary = await parseCsr(csr);
 
     assert.match(privateKey, /^-----BEGIN PRIVATE KEY-----\n/);
@@ -154,9 +173,15 @@ describe("generateLocalCsr", function () {
 
 describe("csrFingerprint", () => {
   it("ignores line breaks and armour", () => {
-    const wrapped = "-----BEGIN CERTIFICATE REQUEST-----\r\nAB\r\nCD\r\n-----END CERTIFICATE REQUEST-----\r\n";
+    const wrapped =
+      "-----BEGIN CERTIFICATE REQUEST-----\r\nAB\r\nCD\r\n-----END CERTIFICATE REQUEST-----\r\n";
 
-    assert.equal(csrFingerprint(wrapped), csrFingerprint("-----BEGIN CERTIFICATE REQUEST-----\nABCD\n-----END CERTIFICATE REQUEST-----"));
+    assert.equal(
+      csrFingerprint(wrapped),
+      csrFingerprint(
+        "-----BEGIN CERTIFICATE REQUEST-----\nABCD\n-----END CERTIFICATE REQUEST-----",
+      ),
+    );
   });
 });
 
@@ -197,8 +222,16 @@ describe("loadOrCreateLocalCsr", function () {
   });
 
   it("makes a new CSR when hostnames change", async () => {
-    const first = await loadOrCreateLocalCsr({ directory, hostnames: ["www.example.co.id"], name: "shop" });
-    const second = await loadOrCreateLocalCsr({ directory, hostnames: ["www.example.co.id", "example.co.id"], name: "shop" });
+    const first = await loadOrCreateLocalCsr({
+      directory,
+      hostnames: ["www.example.co.id"],
+      name: "shop",
+    });
+    const second = await loadOrCreateLocalCsr({
+      directory,
+      hostnames: ["www.example.co.id", "example.co.id"],
+      name: "shop",
+    });
 
     assert.notEqual(second, first);
     assert.deepEqual((await parseCsr(second)).names, ["www.example.co.id", "example.co.id"]);
