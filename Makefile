@@ -14,11 +14,11 @@ export PULUMI_SKIP_UPDATE_CHECK := true
 export PULUMI_DIY_BACKEND_NO_LEGACY_WARNING := true
 export PULUMI_HOME := $(CURDIR)/.cache/pulumi-home
 
-.PHONY: help install build demo run-demo test run-tests clean FORCE
+.PHONY: help install build lint demo run-demo test run-tests clean FORCE
 
 help:
 	@echo "make demo   run pulumi up of the demo estate against the simulator"
-	@echo "make test   run the unit, client, provider and end-to-end suites"
+	@echo "make test   check formatting, then run the unit, client, simulator, provider and end-to-end suites"
 
 $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -34,13 +34,16 @@ install: $(NODE_MODULES) $(PULUMI_DIR_FILE)
 build: $(NODE_MODULES)
 	npx tsc -p tsconfig.json
 
+lint: $(NODE_MODULES)
+	npx prettier --check provider sdk simulator tests examples scripts
+
 demo: install build
 	@$(MAKE) --no-print-directory run-demo
 
 run-demo:
 	node dist/scripts/demo.js
 
-test: install build
+test: install lint build
 	@$(MAKE) --no-print-directory run-tests
 
 run-tests:
