@@ -38,7 +38,7 @@ export const CONFIG_KEYS = {
   operationTimeoutMs: { key: "irsfa:operationTimeoutMs", env: "IRSFA_OPERATION_TIMEOUT_MS" },
 } as const;
 
-/** Settings are invalid or incomplete; the message says which key and how to set it. */
+/** Settings are invalid or incomplete; the message names the key and how to set it. */
 export class ProviderConfigError extends Error {
   constructor(message: string) {
     super(message);

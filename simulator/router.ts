@@ -13,7 +13,7 @@ export interface SimulatorSettings {
   transferMs: number;
 }
 
-/** What a route handler can use besides the request. */
+/** Store and settings a route handler can use besides the request. */
 export interface RouteContext {
   store: StateStore;
   settings: SimulatorSettings;

@@ -147,7 +147,7 @@ export const HOSTNAME_PATTERN =
 /** A single domain label: letters, digits and inner hyphens, or a punycode `xn--` label. */
 export const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-/** The password rule of hosting and VPS: 6+ characters, 2 non-alphanumerics, an uppercase letter, a digit. */
+/** Lists the parts of the hosting and VPS password rule that a password fails: 6+ characters, 2 non-alphanumerics, an uppercase letter, a digit. */
 export function passwordProblems(password: string): string[] {
   const problems: string[] = [];
   if (password.length < 6) {

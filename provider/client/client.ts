@@ -38,7 +38,7 @@ export function writeEndpoint(method: HttpMethod, path: string): Endpoint {
   return { method, path, isRead: false };
 }
 
-/** What the client reports through {@link IrsfaClientOptions.onEvent}; it never carries a secret. */
+/** Event the client reports through {@link IrsfaClientOptions.onEvent}. It never carries a secret. */
 export type ClientEvent =
   | { kind: "request"; method: string; path: string; attempt: number }
   | { kind: "response"; method: string; path: string; attempt: number; status: number }
@@ -271,7 +271,7 @@ export class IrsfaClient {
       }
       reason = outcome.message;
     } else if (RETRYABLE_FOR_ALL.has(outcome.status)) {
-      // 429, 502 and 503 say the API did not process the request, so any call may be sent again.
+      // 429, 502 and 503 mean the API did not process the request, so any call may be sent again.
       reason = `HTTP ${outcome.status}`;
       const retryAfterMs = parseRetryAfterMs(outcome.headers.get("retry-after"));
       if (retryAfterMs !== undefined) {

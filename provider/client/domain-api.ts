@@ -35,7 +35,7 @@ export interface Registrant {
   locale: string;
 }
 
-/** What `domain/info` reports about a domain in the account. */
+/** Details that `domain/info` reports about a domain in the account. */
 export interface DomainInfo {
   /** Full domain name, e.g. `example.co.id`. */
   domain: string;

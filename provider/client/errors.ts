@@ -46,7 +46,7 @@ export class IrsfaApiError extends IrsfaError {
   }
 }
 
-/** The API answered 404: the object does not exist in this account. */
+/** The API returned 404: the object does not exist in this account. */
 export class IrsfaNotFoundError extends IrsfaApiError {}
 
 /** The API rejected the credentials or the token (HTTP 401, or 404 `invalid_client` on the token endpoint). */
@@ -55,7 +55,7 @@ export class IrsfaAuthenticationError extends IrsfaApiError {}
 /** The API rejected the request's fields (HTTP 422). */
 export class IrsfaValidationError extends IrsfaApiError {}
 
-/** The API kept answering 429 after every retry. */
+/** The API still returned 429 after every retry. */
 export class IrsfaRateLimitError extends IrsfaApiError {}
 
 /**
@@ -97,7 +97,7 @@ export function apiErrorFor(
   }
 }
 
-/** Returns true when an error says for certain that the object does not exist. */
+/** Returns true when an error shows for certain that the object does not exist. */
 export function isNotFound(error: unknown): boolean {
   return error instanceof IrsfaNotFoundError;
 }

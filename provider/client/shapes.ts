@@ -1,7 +1,7 @@
 /**
- * Tolerant readers for response objects. The API reference leaves many response shapes open, so each
- * reader takes the candidate field names in order of preference and accepts the value types that a
- * backend of this kind plausibly sends (numbers as strings, booleans as 0/1, and so on).
+ * Tolerant readers for response objects. The API reference leaves many response shapes open. Each
+ * reader therefore takes the candidate field names in order of preference, and accepts the value
+ * types a backend of this kind plausibly sends (numbers as strings, booleans as 0/1, and so on).
  */
 
 /** A JSON object. */
@@ -12,7 +12,7 @@ export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Returns the first of `keys` that holds a non-empty string or a number, as a string. */
+/** Returns the first of `keys` that contains a non-empty string or a number, as a string. */
 export function pickString(record: JsonRecord, keys: readonly string[]): string | undefined {
   for (const key of keys) {
     const value = record[key];
@@ -26,7 +26,7 @@ export function pickString(record: JsonRecord, keys: readonly string[]): string 
   return undefined;
 }
 
-/** Returns the first of `keys` that holds a number or a numeric string. */
+/** Returns the first of `keys` that contains a number or a numeric string. */
 export function pickNumber(record: JsonRecord, keys: readonly string[]): number | undefined {
   for (const key of keys) {
     const value = record[key];
@@ -50,7 +50,7 @@ const FALSE_WORDS = new Set([
   "disabled",
 ]);
 
-/** Returns the first of `keys` that holds a boolean, 0/1, or a yes/no word. */
+/** Returns the first of `keys` that contains a boolean, 0/1, or a yes/no word. */
 export function pickBoolean(record: JsonRecord, keys: readonly string[]): boolean | undefined {
   for (const key of keys) {
     const value = record[key];

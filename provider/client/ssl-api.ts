@@ -122,7 +122,7 @@ export interface GeneratedCsr {
   privateKey: string;
 }
 
-/** What `ssl/decode` reports about a CSR. */
+/** Fields that `ssl/decode` reports about a CSR. */
 export interface DecodedCsr {
   commonName: string;
   organization: string;

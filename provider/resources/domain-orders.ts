@@ -6,7 +6,7 @@ import { RegistrantInputs, registrantParams } from "../registrant";
 
 const KIND = "Domain";
 
-/** What a registration or a transfer order needs from the resource inputs. */
+/** Resource inputs that a registration or a transfer order needs. */
 export interface OrderInputs {
   nameservers: string[];
   period: number;
@@ -48,9 +48,9 @@ export async function register(
 }
 
 /**
- * Starts the transfer of a domain from another registrar with its auth code, and returns its details;
- * the status reads as pending until the registry completes the transfer. A rejected transfer places
- * nothing, and the error never contains the auth code.
+ * Starts the transfer of a domain from another registrar with its auth code, and returns its
+ * details. The status reads as pending until the registry completes the transfer. A rejected
+ * transfer places nothing, and the error never contains the auth code.
  */
 export async function transferIn(
   context: ApiContext,

@@ -244,7 +244,7 @@ export const domainProvider = {
 };
 
 /**
- * Renews or restores the domain as `keepValidUntil` asks, then brings the live nameservers and lock
+ * Renews or restores the domain as `keepValidUntil` requires, then brings the live nameservers and lock
  * in line with the inputs. A failure here comes after an order was placed, so the engine gets the
  * domain's id and properties with the error and keeps the domain in the stack.
  */
@@ -323,7 +323,7 @@ async function reconcile(
   return (await context.domains.info(domain, { deadline })) ?? live;
 }
 
-/** How the domain came into the stack. */
+/** Origin of the domain in the stack: registered, transferred in or adopted. */
 interface Origin {
   adopted: boolean;
   transferred?: boolean;
